@@ -1,0 +1,37 @@
+"""Where things live: the project's own folders and the user's config, cache and data folders."""
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "metaverse-seoul"
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ASSETS_DIR = PROJECT_ROOT / "assets"
+SCENES_DIR = PROJECT_ROOT / "scenes"
+CONFIG_DIR = PROJECT_ROOT / "config"
+DEFAULT_CONFIG = CONFIG_DIR / "default.yaml"
+FONT_FILE = ASSETS_DIR / "fonts" / "NotoSansCJK-Subset.otf"
+
+
+def _user_dir(env_var, platform_dir):
+    # The environment variable lets tests and portable installs keep everything in one place.
+    override = os.environ.get(env_var)
+    return Path(override) if override else Path(platform_dir(APP_NAME, appauthor=False))
+
+
+def user_config_dir():
+    return _user_dir("METAVERSE_SEOUL_CONFIG_DIR", platformdirs.user_config_dir)
+
+
+def user_cache_dir():
+    return _user_dir("METAVERSE_SEOUL_CACHE_DIR", platformdirs.user_cache_dir)
+
+
+def user_data_dir():
+    return _user_dir("METAVERSE_SEOUL_DATA_DIR", platformdirs.user_data_dir)
+
+
+def user_settings_file():
+    return user_config_dir() / "settings.yaml"
