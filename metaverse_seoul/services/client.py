@@ -179,6 +179,57 @@ class CityServicesClient:
         return _typed(models.list_from_json, models.TokenLookup, answer, "token")
 
 
+    # ---- reservations ------------------------------------------------------------------------
+
+    def facilities(self, **filters):
+        """Bookable facilities; filters are passed as query parameters (see the server's README)."""
+        params = {key: value for key, value in filters.items() if value is not None}
+        answer = self.call("GET", f"{RESERVATIONS}/facilities", params=params)
+        return _typed(models.list_from_json, models.Facility, _items(answer), "facilities")
+
+    def slots(self, facility_id, **filters):
+        """Time slots of one facility, with how many places are still available."""
+        params = {key: value for key, value in filters.items() if value is not None}
+        answer = self.call("GET", f"{RESERVATIONS}/facilities/{facility_id}/slots", params=params)
+        return _typed(models.list_from_json, models.Slot, _items(answer), "slots")
+
+    def reserve(self, slot_id, people, name, phone, email=None, idempotency_key=None):
+        """Book places in a slot. The answer's `secret` is shown once: keep it to read or cancel."""
+        body = {"slot_id": slot_id, "people": people, "name": name, "phone": phone}
+        if email is not None:
+            body["email"] = email
+        answer = self.call("POST", f"{RESERVATIONS}/reservations", json=body,
+                           headers=self._api_key_header(), idempotency_key=idempotency_key)
+        return _typed(models.from_json, models.Reservation, answer, "reservation")
+
+    def reservation(self, reservation_id, secret):
+        """Read a booking; only its secret opens it."""
+        answer = self.call("GET", f"{RESERVATIONS}/reservations/{reservation_id}",
+                           headers={"X-Reservation-Secret": secret})
+        return _typed(models.from_json, models.Reservation, answer, "reservation")
+
+    def cancel_reservation(self, reservation_id, secret):
+        """Cancel a booking (repeating a cancel is harmless); returns the cancelled reservation."""
+        answer = self.call("DELETE", f"{RESERVATIONS}/reservations/{reservation_id}",
+                           headers={"X-Reservation-Secret": secret, **self._api_key_header()})
+        return _typed(models.from_json, models.Reservation, answer, "reservation")
+
+    def _api_key_header(self):
+        return {"X-API-Key": self.api_key} if self.api_key else {}
+
+    # ---- events ------------------------------------------------------------------------------
+
+    def events(self):
+        """The festival schedule, each with the scene the app opens for it."""
+        answer = self.call("GET", f"{EVENTS}/events")
+        return _typed(models.list_from_json, models.Event, _items(answer), "events")
+
+
+def _items(answer):
+    """The list inside a paged answer ({"items": [...]}), or the answer itself when it is a list."""
+    return answer["items"] if isinstance(answer, dict) and "items" in answer else answer
+
+
 def _typed(builder, cls, answer, what):
     """Turn a decoded answer into dataclasses; a malformed answer is the server's fault."""
     try:
@@ -205,11 +256,13 @@ def refusal_from(response):
         body = response.json()
     except ValueError:
         body = None
-    if isinstance(body, list) and body and isinstance(body[0], dict) and "description" in body[0]:
-        first = body[0]
-        return ApiRefused(str(first.get("code", status)), str(first["description"]), status=status)
+    if isinstance(body, list) and body and all(isinstance(e, dict) and "description" in e for e in body):
+        # Open311: one or more {code, description}; the resident should see every problem.
+        description = "; ".join(str(error["description"]) for error in body)
+        return ApiRefused(str(body[0].get("code", status)), description, status=status)
     if isinstance(body, dict) and "detail" in body:
-        return ApiRefused(str(status), _detail_text(body["detail"]), status=status)
+        # The other routes: {"detail": one line, "reason": a stable code for refused bookings}.
+        return ApiRefused(str(body.get("reason") or status), _detail_text(body["detail"]), status=status)
     text = _first_line(response.text) or response.reason or "no reason given"
     return ApiRefused(str(status), text[:200], status=status)
 

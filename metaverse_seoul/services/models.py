@@ -145,3 +145,89 @@ class TokenLookup:
 
 def _text_or_none(value):
     return None if value is None else str(value)
+
+
+# ---- reservations (fields follow Seoul's public service reservation data) --------------------
+
+
+@dataclass
+class Facility:
+    """A bookable facility or programme (SVCID, MAXCLASSNM/MINCLASSNM, SVCSTATNM, ...)."""
+
+    service_id: str
+    status: str  # accepting | closed | suspended
+    name: dict  # per language
+    category_major: str | None = None
+    category_minor: str | None = None
+    place: str | None = None
+    district: str | None = None
+    target_users: str | None = None
+    payment: str | None = None  # free | paid
+    fee_krw: int | None = None
+    receipt_start: str | None = None
+    receipt_end: str | None = None
+    use_start: str | None = None
+    use_end: str | None = None
+    min_people: int | None = None
+    max_people: int | None = None
+    phone: str | None = None  # the facility's, not a resident's
+    description: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    per_person_quota: int | None = None
+    cancel_deadline_hours: int | None = None
+    raw: dict = field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass
+class Slot:
+    id: int
+    facility_id: str
+    starts_at: str
+    ends_at: str
+    capacity: int
+    available: int
+    raw: dict = field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass
+class Reservation:
+    """A booking; `secret` is present only in the answer that created it (keep it to read or cancel)."""
+
+    id: str
+    status: str  # active | cancelled
+    facility_id: str
+    slot_id: int
+    people: int
+    starts_at: str | None = None
+    ends_at: str | None = None
+    facility_name: dict = field(default_factory=dict)
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    created_at: str | None = None
+    cancelled_at: str | None = None
+    secret: str | None = None
+    raw: dict = field(default_factory=dict, repr=False, compare=False)
+
+
+# ---- festival events ------------------------------------------------------------------------
+
+
+@dataclass
+class Event:
+    """A festival in the schedule and the app scene it opens."""
+
+    id: str
+    name: dict  # per language: ko, en, zh, ja
+    starts_on: str
+    ends_on: str
+    scene_id: str
+    place: dict = field(default_factory=dict)
+    description: dict = field(default_factory=dict)
+    daily_open: str | None = None  # HH:MM, Seoul time
+    daily_close: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    status: str | None = None  # upcoming | ongoing | ended
+    raw: dict = field(default_factory=dict, repr=False, compare=False)

@@ -130,3 +130,32 @@ def test_service_definition_attributes_are_typed_and_ordered():
 def test_base_url_must_be_http():
     with pytest.raises(ValueError, match="http:// or https://"):
         CityServicesClient("ftp://example", api_key="k")
+
+
+def test_reserve_sends_json_with_both_keys_and_keeps_the_secret():
+    created = {"id": "r1", "status": "active", "facility_id": "S1", "facility_name": {"en": "Court"},
+               "slot_id": 3, "starts_at": "2026-05-01T10:00:00+09:00",
+               "ends_at": "2026-05-01T11:00:00+09:00", "people": 2, "name": "Kim", "phone": "010",
+               "email": None, "created_at": "x", "cancelled_at": None, "secret": "s3cret"}
+    with ScriptedServer(Answer(201, created)) as server:
+        reservation = make_client(server.url, []).reserve(3, 2, "Kim", "010-1234-5678",
+                                                          idempotency_key="k9")
+    sent = server.received[0]
+    assert sent.headers["X-API-Key"] == "dev-key" and sent.headers["Idempotency-Key"] == "k9"
+    assert sent.headers["Content-Type"] == "application/json"
+    assert reservation.secret == "s3cret" and reservation.slot_id == 3
+
+
+def test_booking_refusal_uses_the_stable_reason_code():
+    refusal = {"detail": "slot 3 is full", "reason": "slot_full"}
+    with ScriptedServer(Answer(409, refusal)) as server:
+        with pytest.raises(ApiRefused) as failure:
+            make_client(server.url, []).reserve(3, 1, "Kim", "0101234")  # no key: 409 is final
+    assert (failure.value.code, failure.value.description) == ("slot_full", "slot 3 is full")
+
+
+def test_open311_error_lists_are_all_shown():
+    errors = [{"code": 400, "description": "lat: required"}, {"code": 400, "description": "long: required"}]
+    with ScriptedServer(Answer(400, errors)) as server:
+        with pytest.raises(ApiRefused, match="lat: required; long: required"):
+            make_client(server.url, []).submit_request("noise")
