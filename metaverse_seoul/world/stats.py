@@ -1,0 +1,58 @@
+"""Measured figures of a run, written by --stats FILE.json (see DESIGN.md section 3)."""
+
+import json
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+
+def process_start_time():
+    """Wall-clock time this process started (Linux: from /proc), else now."""
+    try:
+        with open("/proc/self/stat") as stat:
+            start_ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime") as uptime:
+            up = float(uptime.read().split()[0])
+        return time.time() - up + start_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return time.time()
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+class RunStats:
+    def __init__(self, process_start):
+        self.process_start = process_start
+        self.load_s = None
+        self.first_frame_s = None
+        self.frame_times = []
+        self.scene = {}
+        self.models = []
+
+    def frame_summary(self):
+        ms = [t * 1000 for t in self.frame_times]
+        if not ms:
+            return {"median": None, "p95": None, "p99": None, "count": 0}
+        return {"median": round(statistics.median(ms), 3), "p95": round(percentile(ms, 0.95), 3),
+                "p99": round(percentile(ms, 0.99), 3), "count": len(ms)}
+
+    def as_dict(self):
+        return {"load_s": self.load_s, "first_frame_s": self.first_frame_s,
+                "frame_ms": self.frame_summary(), **self.scene, "models": self.models}
+
+    def write(self, path):
+        """Write the JSON atomically: a half-written stats file is worse than none."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w") as out:
+            json.dump(self.as_dict(), out, indent=2)
+        os.replace(tmp, path)
