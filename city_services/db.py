@@ -1,0 +1,129 @@
+"""Database engine, sessions and migrations for SQLite and PostgreSQL.
+
+SQLite runs in WAL mode with a busy timeout, and a write transaction starts with `BEGIN IMMEDIATE`
+so that a read-check-write step (a booking) holds the database's single write lock from its first
+statement: two bookings can never both read "one place left". PostgreSQL uses ordinary READ COMMITTED
+transactions; the booking code locks the rows it decides on (see `reservations_store.py`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import threading
+from pathlib import Path
+from typing import Iterator
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .config import SettingsError
+
+SQLITE_BUSY_TIMEOUT_S = 30
+MIGRATIONS = "city_services:migrations"
+
+
+def normalise_url(url: str) -> str:
+    """Map `postgresql://` (and `postgres://`) to the psycopg 3 driver; leave other URLs alone."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+class Database:
+    """One engine and its session factory; `write_session()` is the only way to change data."""
+
+    def __init__(self, url: str, pool_size: int = 10):
+        url = normalise_url(url)
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            raise SettingsError(f"database_url: cannot parse {url!r}") from None
+        self.dialect = parsed.get_backend_name()
+        if self.dialect == "sqlite":
+            self.engine = _sqlite_engine(url, pool_size)
+        elif self.dialect == "postgresql":
+            # hide_parameters: a failing statement's error message must not carry residents' data.
+            self.engine = create_engine(url, pool_size=pool_size, max_overflow=2 * pool_size,
+                                        pool_pre_ping=True, hide_parameters=True)
+        else:
+            raise SettingsError(f"database_url: only sqlite:// and postgresql:// are supported, got {self.dialect}://")
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.dialect == "sqlite"
+
+    @contextlib.contextmanager
+    def read_session(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            yield session
+
+    @contextlib.contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """A transaction that commits on success and rolls back on any exception."""
+        with self._sessions() as session, session.begin():
+            if self.is_sqlite:
+                # Procure the connection now, so its BEGIN is IMMEDIATE (see _on_begin).
+                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            yield session
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest Alembic revision (safe when several processes start at once)."""
+        config = Config()
+        config.set_main_option("script_location", MIGRATIONS)
+        with self.engine.connect() as connection:
+            if self.dialect == "postgresql":
+                # Serialise concurrent starts: the second worker waits, then finds nothing to do.
+                connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": advisory_key("migrations")})
+                connection.commit()
+            try:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                connection.commit()
+            finally:
+                if self.dialect == "postgresql":
+                    connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": advisory_key("migrations")})
+                    connection.commit()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def advisory_key(*parts: str) -> int:
+    """A signed 64-bit PostgreSQL advisory lock key derived from `parts`."""
+    digest = hashlib.sha256("\x1f".join(parts).encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def _sqlite_engine(url: str, pool_size: int) -> Engine:
+    database = make_url(url).database
+    if database and database != ":memory:":
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, pool_size=pool_size, max_overflow=2 * pool_size, hide_parameters=True,
+                           connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S})
+    wal_lock = threading.Lock()
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy (not the sqlite3 module) emit BEGIN, so that `_on_begin` can choose its kind.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        with wal_lock:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine

@@ -1,0 +1,48 @@
+"""FastAPI dependencies: the app's state (settings, database), the clock and the write keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+
+from .config import Settings
+from .db import Database
+from .errors import ApiError
+from .idempotency import IdempotencyStore
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    database: Database
+    idempotency: IdempotencyStore
+
+    def now(self) -> datetime:
+        return self.settings.clock()
+
+
+def app_state(request: Request) -> AppState:
+    return request.app.state.city
+
+
+State = Annotated[AppState, Depends(app_state)]
+
+
+def require_api_key(state: State,
+                    x_api_key: Annotated[str | None, Header(max_length=200, description="an issued api_key")] = None):
+    if x_api_key is None or x_api_key not in state.settings.api_keys:
+        raise ApiError(403, "X-API-Key header is missing or not a valid api_key")
+
+
+def require_staff_key(state: State,
+                      x_staff_key: Annotated[str | None, Header(max_length=200, description="a staff key")] = None):
+    if x_staff_key is None or x_staff_key not in state.settings.staff_keys:
+        raise ApiError(403, "X-Staff-Key header is missing or not a valid staff key")
+
+
+IdempotencyKeyHeader = Annotated[str | None, Header(
+    alias="Idempotency-Key", min_length=1, max_length=255,
+    description="repeat a POST safely: the same key and body replay the first answer")]

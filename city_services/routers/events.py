@@ -1,0 +1,54 @@
+"""The festival schedule under /events/v1/: which events run when, and the scene each one opens."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlalchemy import select
+
+from ..deps import State
+from ..errors import ApiError
+from ..models import Event
+from ..schemas.common import ErrorOut
+from ..schemas.events import EventList, EventOut
+from ..timeutil import SEOUL
+
+router = APIRouter(prefix="/events/v1", tags=["events"],
+                   responses={code: {"model": ErrorOut} for code in (404, 422, 429)})
+
+
+def event_out(event: Event, today: date) -> dict:
+    status = "upcoming" if today < event.starts_on else "ended" if today > event.ends_on else "ongoing"
+    return {"id": event.id, "name": event.names, "place": event.places, "description": event.descriptions,
+            "starts_on": event.starts_on, "ends_on": event.ends_on, "daily_open": event.daily_open,
+            "daily_close": event.daily_close, "scene_id": event.scene_id, "lat": event.lat, "lon": event.lon,
+            "status": status}
+
+
+@router.get("/events", response_model=EventList)
+def list_events(state: State,
+                from_date: Annotated[date | None, Query(alias="from", description="events still running on or after")] = None,
+                to_date: Annotated[date | None, Query(alias="to", description="events starting on or before")] = None,
+                scene_id: Annotated[str | None, Query(max_length=64)] = None):
+    """Events overlapping [from, to], soonest first."""
+    statement = select(Event).order_by(Event.starts_on, Event.id)
+    if from_date:
+        statement = statement.where(Event.ends_on >= from_date)
+    if to_date:
+        statement = statement.where(Event.starts_on <= to_date)
+    if scene_id:
+        statement = statement.where(Event.scene_id == scene_id)
+    today = state.now().astimezone(SEOUL).date()
+    with state.database.read_session() as session:
+        return {"items": [event_out(e, today) for e in session.scalars(statement)]}
+
+
+@router.get("/events/{event_id}", response_model=EventOut)
+def get_event(event_id: str, state: State):
+    with state.database.read_session() as session:
+        event = session.get(Event, event_id)
+    if event is None:
+        raise ApiError(404, f"event {event_id!r} not found")
+    return event_out(event, state.now().astimezone(SEOUL).date())

@@ -1,0 +1,180 @@
+"""Open311 GeoReport v2 under /open311/v2/, every endpoint in `.json` and `.xml`.
+
+Routes are registered once per format by `_register(fmt)`, so that /openapi.json states exactly which
+content type each path answers with.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Request
+from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
+
+from .. import open311_format, open311_service, privacy
+from ..deps import AppState, IdempotencyKeyHeader, State
+from ..errors import Open311Errors
+from ..models import Service, ServiceRequest
+from ..open311_format import FORMATS, Format, render
+from ..schemas.open311 import (POST_REQUEST_FORM_SCHEMA, Discovery, Open311Error, RequestCreated, ServiceDefinition,
+                               ServiceOut, ServiceRequestOut, TokenOut)
+
+router = APIRouter(prefix="/open311/v2", tags=["open311"])
+SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+CHANGESET = "2026-11-27T00:00:00+09:00"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+REQUEST_ID = re.compile(r"^[0-9]{1,17}$")
+
+Locale = Annotated[str | None, Query(max_length=10, description="extension: ko or en (default en)")]
+Jurisdiction = Annotated[str | None, Query(max_length=100, description="optional; this server has one")]
+ResidentKey = Annotated[str | None, Header(
+    min_length=16, max_length=128, pattern=r"^[A-Za-z0-9_\-]+$",
+    description="extension: the resident's private key; with it you see your own requests and contact details")]
+
+
+def _responses(fmt: Format, model, errors=(400, 404, 429)) -> dict:
+    """OpenAPI responses: `model` (or the XML string) for 200, the spec's error list for each error code."""
+    if fmt == "json":
+        ok = {"model": model, "description": "OK"}
+        error = {"model": list[Open311Error], "description": "Open311 error list"}
+    else:
+        ok = {"content": {"text/xml": {"schema": {"type": "string"}}}, "description": "OK (XML)"}
+        error = {"content": {"text/xml": {"schema": {"type": "string"}}}, "description": "Open311 <errors>"}
+    return {200: ok, **{code: error for code in errors}}
+
+
+def _locale(locale: str | None) -> str:
+    return locale if locale in ("en", "ko") else "en"
+
+
+def _check_jurisdiction(state: AppState, jurisdiction_id: str | None) -> None:
+    if jurisdiction_id and jurisdiction_id != state.settings.jurisdiction_id:
+        raise Open311Errors(404, [f"jurisdiction_id {jurisdiction_id!r} is not served here "
+                                  f"(this server serves {state.settings.jurisdiction_id})"])
+
+
+def _register(fmt: Format) -> None:
+    response_class = open311_format.XMLResponse if fmt == "xml" else None
+    extra = {"response_class": response_class} if response_class else {}
+
+    @router.get(f"/discovery.{fmt}", name=f"discovery_{fmt}", responses=_responses(fmt, Discovery, (429,)), **extra)
+    def discovery(request: Request, state: State):
+        """Service discovery: where the GeoReport v2 endpoint is and which formats it speaks."""
+        url = str(request.base_url).rstrip("/") + "/open311/v2"
+        return render(fmt, "discovery", {
+            "changeset": CHANGESET, "contact": "Seoul Dasan Call Center 120 (+82-2-120)",
+            "key_service": "api_key on request from the city; development servers accept the documented dev key",
+            "endpoints": [{"specification": SPECIFICATION, "url": url, "changeset": CHANGESET, "type": "production",
+                           "formats": [open311_format.MEDIA_TYPES["xml"], open311_format.MEDIA_TYPES["json"]]}]})
+
+    @router.get(f"/services.{fmt}", name=f"services_{fmt}", responses=_responses(fmt, list[ServiceOut]), **extra)
+    def services(state: State, jurisdiction_id: Jurisdiction = None, locale: Locale = None):
+        """The service types residents can report."""
+        _check_jurisdiction(state, jurisdiction_id)
+        with state.database.read_session() as session:
+            rows = session.scalars(select(Service).order_by(Service.code)).all()
+        return render(fmt, "services", [open311_service.service_out(s, _locale(locale)) for s in rows])
+
+    @router.get(f"/services/{{service_code}}.{fmt}", name=f"service_definition_{fmt}",
+                responses=_responses(fmt, ServiceDefinition), **extra)
+    def service_definition(service_code: str, state: State, jurisdiction_id: Jurisdiction = None,
+                           locale: Locale = None):
+        """A service's attributes: the form a kiosk shows (datatype, required, order, values)."""
+        _check_jurisdiction(state, jurisdiction_id)
+        with state.database.read_session() as session:
+            service = session.get(Service, service_code)
+        if service is None:
+            raise Open311Errors(404, [f"service_code {service_code!r} not found"])
+        return render(fmt, "service_definition", open311_service.definition_out(service, _locale(locale)))
+
+    @router.post(f"/requests.{fmt}", name=f"create_request_{fmt}",
+                 responses=_responses(fmt, list[RequestCreated], (400, 403, 404, 409, 413, 422, 429)),
+                 openapi_extra={"requestBody": {"required": True, "content": {
+                     "application/x-www-form-urlencoded": {"schema": POST_REQUEST_FORM_SCHEMA}}}}, **extra)
+    async def create_request(request: Request, state: State, x_resident_key: ResidentKey = None,
+                             idempotency_key: IdempotencyKeyHeader = None):
+        """File a service request (form-encoded, as the spec says). Answers its id and a token."""
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type not in FORM_TYPES:
+            raise Open311Errors(400, ["send the fields as application/x-www-form-urlencoded"])
+        form = await request.form(max_files=0, max_fields=200)
+        items = [(key, value) for key, value in form.multi_items() if isinstance(value, str)]
+        created = await run_in_threadpool(_create, state, items, x_resident_key)
+        return render(fmt, "service_requests", [created])
+
+    @router.get(f"/requests.{fmt}", name=f"requests_{fmt}", responses=_responses(fmt, list[ServiceRequestOut]),
+                **extra)
+    def requests(state: State, jurisdiction_id: Jurisdiction = None,
+                 service_request_id: Annotated[str | None, Query(max_length=2000)] = None,
+                 service_code: Annotated[str | None, Query(max_length=1000)] = None,
+                 start_date: Annotated[str | None, Query(max_length=40)] = None,
+                 end_date: Annotated[str | None, Query(max_length=40)] = None,
+                 status: Annotated[str | None, Query(max_length=20)] = None,
+                 page: Annotated[str | None, Query(max_length=9, description="extension, from 1")] = None,
+                 page_size: Annotated[str | None, Query(max_length=9, description="extension")] = None,
+                 locale: Locale = None, x_resident_key: ResidentKey = None):
+        """Requests matching the spec's filters, newest first. Public view: no personal data. With
+        X-Resident-Key: only that resident's requests, with their contact details."""
+        _check_jurisdiction(state, jurisdiction_id)
+        query = open311_service.parse_query(
+            {"service_request_id": service_request_id, "service_code": service_code, "start_date": start_date,
+             "end_date": end_date, "status": status, "page": page, "page_size": page_size},
+            state.now(), state.settings.default_page_size, state.settings.max_page_size)
+        with state.database.read_session() as session:
+            found = open311_service.find_requests(session, query, x_resident_key)
+            items = [open311_service.request_out(r, _locale(locale), owner=x_resident_key is not None)
+                     for r in found]
+        return render(fmt, "service_requests", items)
+
+    @router.get(f"/requests/{{service_request_id}}.{fmt}", name=f"request_{fmt}",
+                responses=_responses(fmt, list[ServiceRequestOut]), **extra)
+    def request_by_id(service_request_id: str, state: State, jurisdiction_id: Jurisdiction = None,
+                      locale: Locale = None, x_resident_key: ResidentKey = None):
+        """One request (as a one-item list, as the spec says); contact details only for its resident."""
+        _check_jurisdiction(state, jurisdiction_id)
+        with state.database.read_session() as session:
+            found = session.get(ServiceRequest, int(service_request_id)) if REQUEST_ID.match(
+                service_request_id) else None
+            if found is None:
+                raise Open311Errors(404, [f"service_request_id {service_request_id!r} not found"])
+            owner = privacy.matches(x_resident_key, found.resident_key_hash)
+            item = open311_service.request_out(found, _locale(locale), owner=owner)
+        return render(fmt, "service_requests", [item])
+
+    @router.get(f"/tokens/{{token}}.{fmt}", name=f"token_{fmt}", responses=_responses(fmt, list[TokenOut]), **extra)
+    def token(token: str, state: State, jurisdiction_id: Jurisdiction = None):
+        """The service_request_id a token (from POST requests) stands for."""
+        _check_jurisdiction(state, jurisdiction_id)
+        with state.database.read_session() as session:
+            found = session.scalars(select(ServiceRequest.id).where(ServiceRequest.token == token)).first()
+        if found is None:
+            raise Open311Errors(404, [f"token {token!r} not found"])
+        return render(fmt, "service_requests", [{"service_request_id": str(found), "token": token}])
+
+
+def _create(state: AppState, items: list[tuple[str, str]], resident_key: str | None) -> dict:
+    plain, attributes, problems = open311_service.read_form(items)
+    if plain.get("api_key") not in state.settings.api_keys:
+        raise Open311Errors(403, ["api_key is missing or not valid"])
+    _check_jurisdiction(state, plain.get("jurisdiction_id"))
+    code = (plain.get("service_code") or "").strip()
+    if not code:
+        raise Open311Errors(400, ["service_code is required"])
+    with state.database.read_session() as session:
+        service = session.get(Service, code)
+    if service is None:
+        raise Open311Errors(404, [f"service_code {code!r} not found"])
+    submission = open311_service.check_submission(plain, attributes, service, problems)
+    with state.database.write_session() as session:
+        created = open311_service.create_request(session, submission, service, state.settings.jurisdiction_id,
+                                                 state.now(), resident_key)
+        result = {"service_request_id": str(created.id), "token": created.token,
+                  "service_notice": service.service_notice or None, "account_id": submission.fields["account_id"]}
+    open311_service.log.info("service request %s created (service %s)", result["service_request_id"], code)
+    return result
+
+
+for _fmt in FORMATS:
+    _register(_fmt)
