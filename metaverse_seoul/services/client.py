@@ -2,7 +2,8 @@
 
 Every call has a connect and a read timeout. A call that is safe to repeat (a GET or DELETE, or a
 POST carrying an Idempotency-Key, which the server deduplicates) is retried on connection errors,
-timeouts and "not now" answers (408, 429, 502, 503, 504, and 409 "still in flight" for keyed POSTs),
+timeouts and "not now" answers (408, 429, 502, 503, 504, and a 409 "first request with this key still
+in flight" for keyed POSTs; a 409 naming a broken rule, such as slot_full, is a refusal),
 with the backoff of retry.RetryPolicy and never sooner than the server's Retry-After. A POST without
 a key is never repeated: the first try may have reached the server.
 
@@ -23,6 +24,7 @@ RESERVATIONS = "/reservations/v1"
 EVENTS = "/events/v1"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 DEFAULT_TIMEOUT = (3.05, 10.0)  # (connect, read) seconds
+IN_FLIGHT_REASONS = frozenset({None, "idempotency_in_flight", "in_flight"})
 
 
 def new_idempotency_key():
@@ -95,9 +97,7 @@ class CityServicesClient:
         status = response.status_code
         if status < 400:
             return _decode(response)
-        transient = status in TRANSIENT_STATUSES or (
-            status == IN_FLIGHT_STATUS and idempotency_key is not None)
-        if transient:
+        if status in TRANSIENT_STATUSES or (idempotency_key is not None and _is_in_flight(response)):
             retry_after = parse_retry_after(response.headers.get("Retry-After"))
             raise ApiUnavailable(f"{method} {url}: HTTP {status}", retry_after=retry_after,
                                  status=status)
@@ -236,6 +236,22 @@ def _typed(builder, cls, answer, what):
         return builder(cls, answer, what)
     except (models.AnswerShapeError, TypeError) as exc:
         raise ApiUnavailable(f"unexpected answer: {exc}") from exc
+
+
+def _is_in_flight(response):
+    """A 409 that means "your first request with this key is still running", not a broken rule.
+
+    The reference server answers a broken booking rule with 409 and a `reason` (slot_full,
+    quota_exceeded, ...); its in-flight answer carries no reason (or `idempotency_in_flight`).
+    """
+    if response.status_code != IN_FLIGHT_STATUS:
+        return False
+    try:
+        body = response.json()
+    except ValueError:
+        return True
+    reason = body.get("reason") if isinstance(body, dict) else None
+    return reason in IN_FLIGHT_REASONS
 
 
 def _decode(response):

@@ -56,7 +56,8 @@ class EmbeddedServer:
         requests.get(server.url + "/healthz")
     """
 
-    def __init__(self, data_dir=None, host="127.0.0.1"):
+    def __init__(self, data_dir=None, host="127.0.0.1", **server_options):
+        """server_options go to city_services.app.create_app (tests use them for tiny rate limits)."""
         folder = Path(data_dir) if data_dir is not None else paths.user_data_dir()
         self.database_path = folder / DATABASE_FILE
         self.host = host
@@ -64,6 +65,7 @@ class EmbeddedServer:
         self._server = None
         self._thread = None
         self._failure = None
+        self._server_options = server_options
 
     def start(self, timeout=30.0):
         """Start serving and return the base URL once /healthz answers."""
@@ -78,7 +80,11 @@ class EmbeddedServer:
                 f"the embedded server needs the server packages ({exc.name} is missing): "
                 "install metaverse-seoul[server], or give a city's https:// URL") from None
         self.database_path.parent.mkdir(parents=True, exist_ok=True)
-        app = create_app(f"sqlite:///{self.database_path}")
+        try:
+            app = create_app(f"sqlite:///{self.database_path}", **self._server_options)
+        except Exception as exc:  # e.g. a damaged database file: say which file, in one line
+            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise EmbeddedServerError(f"embedded server cannot use {self.database_path}: {message}") from exc
         # We bind the socket ourselves: port 0 picks a free port with no window for another
         # program to take it between choosing and listening.
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

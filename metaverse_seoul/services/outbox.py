@@ -67,7 +67,7 @@ def _send_complaint(client, payload, key):
 
 def _send_reservation(client, payload, key):
     reservation = client.reserve(**payload, idempotency_key=key)
-    return str(reservation.reservation_id), reservation.raw
+    return reservation.id, reservation.raw
 
 
 # kind -> (sender, the client method whose keyword arguments the payload must match)

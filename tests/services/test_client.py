@@ -150,7 +150,8 @@ def test_booking_refusal_uses_the_stable_reason_code():
     refusal = {"detail": "slot 3 is full", "reason": "slot_full"}
     with ScriptedServer(Answer(409, refusal)) as server:
         with pytest.raises(ApiRefused) as failure:
-            make_client(server.url, []).reserve(3, 1, "Kim", "0101234")  # no key: 409 is final
+            make_client(server.url, []).reserve(3, 1, "Kim", "0101234", idempotency_key="k")
+    assert len(server.received) == 1  # a 409 with a rule's reason is final, even with a key
     assert (failure.value.code, failure.value.description) == ("slot_full", "slot 3 is full")
 
 
