@@ -28,7 +28,7 @@ class DesktopControls:
         self.captured = False
         self.events = DirectObject()
         # Without this, holding Shift turns "w" into "shift-w" and running would stop walking.
-        for thrower in base.buttonThrowers:
+        for thrower in base.buttonThrowers or []:
             thrower.node().setModifierButtons(ModifierButtons())
         if base.mouseWatcherNode is not None:
             base.mouseWatcherNode.setModifierButtons(ModifierButtons())

@@ -1,0 +1,197 @@
+"""Offscreen tests of the running app: a small generated world walked with simulated key presses."""
+
+import json
+
+import numpy as np
+import pytest
+import yaml
+from panda3d.core import PNMImage
+
+from metaverse_seoul.core.manifest import load_manifest
+from metaverse_seoul.core.settings import Settings
+from metaverse_seoul.world.app import MetaverseApp, RunOptions
+from tools.assembly import Assembly
+from tools.materials import plain
+from tools.meshkit import box
+
+TITLE = {"ko": "시험 마당", "en": "Test yard", "zh": "测试", "ja": "テスト"}
+TITLE_TWO = {"ko": "두 번째", "en": "Second", "zh": "第二", "ja": "二番目"}
+
+
+def build_world(assets):
+    """A 40 m square yard (node Ground) with a 1.2 m terrace and a wall the builder marks as a collider."""
+    world = Assembly("test-yard")
+    stone, brick = plain("stone", (0.6, 0.59, 0.55)), plain("brick", (0.61, 0.29, 0.23))
+    world.add("Ground", stone, box((-20, -20, -0.2), (20, 20, 0)))
+    world.add("Ground", stone, box((8, -20, 0), (20, 20, 1.2)))      # terrace east of x = 8
+    world.add("Wall", brick, box((-10, 6, 0), (6, 6.4, 3)))          # wall across the north
+    world.set_extras("Wall", {"collider": "box"})
+    (assets / "models").mkdir(parents=True)
+    world.write(assets / "models" / "yard.glb")
+
+
+def write_scene(folder, scene_id, title, extra):
+    data = {"id": scene_id, "title": title, "models": [{"path": "models/yard.glb"}],
+            "spawn": {"position": [0, 0, 0], "heading": 0},
+            "ground": {"height": 0, "mesh": "Ground", "bounds": [[-19, -19], [19, 19]]},
+            "lighting": {"preset": "day", "presets": ["day", "dusk", "night"]}}
+    data.update(extra)
+    path = folder / f"{scene_id}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    root = tmp_path_factory.mktemp("world")
+    assets = root / "assets"
+    build_world(assets)
+    scenes = {
+        "test-yard": write_scene(root, "test-yard", TITLE, {
+            "kiosks": [{"id": "k1", "kind": "complaint", "position": [-3, 2, 0], "heading": 0}],
+            "portals": [{"to": "test-two", "position": [-15, -15, 0], "radius": 1.5},
+                        {"to": "not-built-yet", "position": [15, -15, 0]}],
+            "narration": [dict(TITLE, seconds=2)]}),
+        "test-two": write_scene(root, "test-two", TITLE_TWO, {"spawn": {"position": [0, -10, 0]}}),
+    }
+    catalog = {sid: load_manifest(path, assets) for sid, path in scenes.items()}
+    settings = Settings()
+    settings.graphics.pbr = True
+    settings.home_scene = "test-yard"
+    app = MetaverseApp(settings, RunOptions(offscreen=True, size=(480, 270)), catalog)
+    yield app
+    app.destroy()
+
+
+def open_yard(app):
+    app.open_scene("test-yard")
+    assert app.loading is not None  # the loading screen is up while the worker thread loads
+    app.wait_until_loaded(timeout=60)
+    return app
+
+
+def hold(app, key, frames):
+    app.base.messenger.send(key)
+    for _ in range(frames):
+        app.step()
+    app.base.messenger.send(f"{key}-up")
+
+
+def screenshot_array(app, tmp_path):
+    path = tmp_path / "frame.png"
+    app.save_screenshot(path)
+    image = PNMImage(str(path))
+    return np.array([[image.getXel(x, y) for x in range(0, image.getXSize(), 4)]
+                     for y in range(0, image.getYSize(), 4)])
+
+
+def test_scene_renders_something(app, tmp_path):
+    open_yard(app)
+    for _ in range(3):
+        app.step()
+    pixels = screenshot_array(app, tmp_path)
+    assert pixels.std() > 0.05  # not a blank frame
+    assert len(np.unique(np.round(pixels, 2).reshape(-1, 3), axis=0)) > 20
+
+
+def test_spawn_is_on_the_ground_at_eye_height(app):
+    open_yard(app)
+    app.step()
+    assert app.base.camera.getZ() == pytest.approx(1.6, abs=0.01)
+
+
+def test_w_key_walks_forward_at_walking_speed(app):
+    open_yard(app)
+    start = app.controls.pose
+    hold(app, "w", 20)
+    moved = app.controls.pose
+    assert moved.y > start.y + 0.05
+    assert moved.x == pytest.approx(start.x, abs=1e-6)
+    assert app.base.camera.getY() == pytest.approx(moved.y)
+
+
+def test_arrow_keys_turn_and_shift_runs(app):
+    open_yard(app)
+    heading = app.controls.pose.heading
+    hold(app, "arrow_left", 10)
+    assert app.controls.pose.heading > heading
+    app.controls.pose.heading = 0
+    walk_start = app.controls.pose.y
+    app.base.messenger.send("shift")
+    hold(app, "w", 10)
+    app.base.messenger.send("shift-up")
+    assert app.controls.held["run"] == 0
+    assert app.controls.pose.y > walk_start
+
+
+def test_the_wall_stops_the_visitor(app):
+    open_yard(app)
+    app.controls.pose.y = 4.0
+    app.controls.settings.walk_speed = 5.0  # get there in a few frames
+    try:
+        hold(app, "w", 60)
+    finally:
+        app.controls.settings.walk_speed = 1.4
+    assert app.controls.pose.y < 6.0 - 0.25  # the wall's south face is at y = 6
+
+
+def test_the_terrace_edge_stops_the_visitor(app):
+    open_yard(app)
+    app.controls.pose.heading = -90  # east
+    app.controls.settings.walk_speed = 5.0
+    try:
+        hold(app, "w", 60)
+    finally:
+        app.controls.settings.walk_speed = 1.4
+    assert app.controls.pose.x < 8.0
+    assert app.controls.pose.z == pytest.approx(0.0, abs=0.01)
+
+
+def test_lighting_key_cycles_the_presets(app):
+    open_yard(app)
+    assert app.lighting.preset == "day"
+    app.base.messenger.send("l")
+    assert app.lighting.preset == "dusk"
+
+
+def test_help_key_toggles_the_controls_hint(app):
+    open_yard(app)
+    shown = app.hud.hint_visible
+    app.base.messenger.send("f1")
+    assert app.hud.hint_visible != shown
+
+
+def test_kiosk_and_only_real_portals_are_placed(app):
+    open_yard(app)
+    assert [k.getTag("kiosk") for k in app.scene.kiosks] == ["k1"]
+    assert [p.to for p, _ in app.scene.portals] == ["test-two"]
+
+
+def test_walking_into_a_portal_opens_the_other_scene(app):
+    open_yard(app)
+    app.controls.pose.x, app.controls.pose.y = -15, -15
+    app.step()
+    app.wait_until_loaded(timeout=60)
+    assert app.scene.manifest.id == "test-two"
+    assert app.base.camera.getY() == pytest.approx(-10, abs=0.01)
+
+
+def test_narration_captions_show(app):
+    open_yard(app)
+    for _ in range(200):
+        app.step()
+        if app.hud.caption_text:
+            break
+    assert app.hud.caption_text == TITLE["ko"]
+
+
+def test_stats_are_written(app, tmp_path):
+    open_yard(app)
+    for _ in range(4):
+        app.step()
+    app.options.stats_file = tmp_path / "stats.json"
+    app._write_stats()
+    stats = json.loads((tmp_path / "stats.json").read_text())
+    assert stats["geoms"] > 0 and stats["triangles"] > 0
+    assert stats["frame_ms"]["median"] > 0
+    assert stats["load_s"] > 0 and stats["scene"] == "test-yard"
