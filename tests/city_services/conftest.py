@@ -1,0 +1,160 @@
+"""Fixtures for the city-services server tests: apps on fresh SQLite files, a private PostgreSQL
+cluster (started once per session with scripts/pg_test_server.py), a settable clock, and a real
+uvicorn server on loopback for the concurrency tests."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import os
+import subprocess
+import sys
+import time
+import warnings
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+with warnings.catch_warnings():  # starlette asks for httpx2, which is not needed for these tests
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+from city_services.app import create_app
+from city_services.timeutil import SEOUL
+
+ROOT = Path(__file__).resolve().parents[2]
+DEV_KEY = "metaverse-seoul-dev"
+STAFF_KEY = "metaverse-seoul-staff-dev"
+# A fixed "now" well inside the demo facilities' receipt period: Tuesday 2026-12-01, 10:00 in Seoul.
+START = datetime(2026, 12, 1, 10, 0, tzinfo=SEOUL)
+
+
+def _load_pg_script():
+    spec = importlib.util.spec_from_file_location("pg_test_server", ROOT / "scripts" / "pg_test_server.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+pg_test_server = _load_pg_script()
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime = START):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def make_client(tmp_path, clock):
+    """Build a TestClient on a fresh SQLite file; options go to create_app (rate limits off by default)."""
+    clients = []
+    counter = itertools.count()
+
+    def make(database_url: str | None = None, **options) -> TestClient:
+        options.setdefault("rate_limit", False)
+        options.setdefault("clock", clock)
+        url = database_url or f"sqlite:///{tmp_path / f'city{next(counter)}.sqlite3'}"
+        client = TestClient(create_app(url, **options))
+        client.__enter__()
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def client(make_client):
+    return make_client()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster. Missing PostgreSQL is a failure, not a skip: CI installs it."""
+    try:
+        cluster = pg_test_server.PostgresCluster().start()
+    except pg_test_server.PostgresUnavailable as exc:
+        pytest.fail(f"PostgreSQL tests cannot run: {exc}", pytrace=False)
+    yield cluster
+    cluster.stop()
+
+
+_pg_databases = itertools.count()
+
+
+@pytest.fixture
+def pg_url(pg_cluster):
+    """A fresh, empty database in the session's cluster."""
+    return pg_cluster.create_database(f"test_{os.getpid()}_{next(_pg_databases)}")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'city.sqlite3'}"
+    return request.getfixturevalue("pg_url")
+
+
+class RunningServer:
+    def __init__(self, process: subprocess.Popen, base_url: str):
+        self.process = process
+        self.base_url = base_url
+
+
+@pytest.fixture
+def run_server(tmp_path):
+    """Start `python -m city_services` on a free loopback port and wait until /healthz answers."""
+    started = []
+
+    def run(database_url: str, *extra_args: str) -> RunningServer:
+        port = pg_test_server.free_port()
+        log = open(tmp_path / f"server-{port}.log", "w")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "city_services", "--db", database_url, "--host", "127.0.0.1",
+             "--port", str(port), *extra_args], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        server = RunningServer(process, f"http://127.0.0.1:{port}")
+        started.append(server)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise AssertionError(f"server exited: {(tmp_path / f'server-{port}.log').read_text()[-2000:]}")
+            try:
+                if httpx.get(server.base_url + "/healthz", timeout=1).status_code == 200:
+                    return server
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise AssertionError("server did not answer /healthz within 30 s")
+
+    yield run
+    for server in started:
+        server.process.terminate()
+        try:
+            server.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait()
+
+
+def complaint(**fields) -> dict:
+    """A valid POST requests form for road-damage, with overrides."""
+    form = {"api_key": DEV_KEY, "service_code": "road-damage", "lat": "37.5665", "long": "126.9780",
+            "attribute[damage_type]": "pothole", "attribute[lane]": "roadway",
+            "description": "A deep pothole in the right lane."}
+    form.update(fields)
+    return {k: v for k, v in form.items() if v is not None}
