@@ -30,8 +30,7 @@ def parse_size(text):
 
 
 def render(model_path, views, out_path, size=(960, 540), sun_heading=200.0, sun_elevation=50.0):
-    from panda3d.core import (AmbientLight, DirectionalLight, FrameBufferProperties, GraphicsOutput,
-                              GraphicsPipe, LColor, PNMImage, Texture, WindowProperties, loadPrcFileData)
+    from panda3d.core import AmbientLight, DirectionalLight, LColor, PNMImage, loadPrcFileData
     loadPrcFileData("preview", PRC + f"win-size {size[0]} {size[1]}\n")
     import gltf
     import simplepbr
