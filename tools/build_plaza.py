@@ -247,7 +247,7 @@ def furniture(a):
         glow.append(globe)
         a.collider_circle(x, y, 0.2)
     for k in range(48):  # "ringed by 48 lights" [KoWP]
-        t = 2 * math.pi * k / 48
+        t = 2 * math.pi * (k + 0.5) / 48  # half a step: none stands on the spawn's line of sight
         post, top = cp.ground_light((LAWN_A + 0.9) * math.cos(t), (LAWN_B + 0.9) * math.sin(t))
         metal.append(post)
         glow.append(top)
