@@ -34,6 +34,8 @@ MAX_IMAGE_BYTES = 256 << 20
 MAX_IMAGE_PIXELS_SIDE = 16384
 MAX_NODE_DEPTH = 256  # the loader builds the scene graph recursively
 MAX_GLB_CHUNKS = 16
+# Panda3D computes in 32-bit floats: larger coordinates overflow to infinity and trip its NaN checks.
+MAX_COORDINATE = 1e9
 
 GLB_MAGIC = b"glTF"
 GLB_JSON = b"JSON"
@@ -302,13 +304,16 @@ class _Checker:
             self.fail(f"{where}.{key} is {shown}, expected an integer >= {minimum}")
         return value
 
-    def _numbers(self, obj: dict, key: str, where: str, length: int | None = None):
+    def _numbers(self, obj: dict, key: str, where: str, length: int | None = None,
+                 limit: float = math.inf):
         if key not in obj:
             return
         value = obj[key]
-        if (not isinstance(value, list) or not all(_is_number(v) for v in value)
+        if (not isinstance(value, list) or not all(_is_number(v) and abs(v) <= limit for v in value)
                 or (length is not None and len(value) != length)):
             expected = f"{length} finite numbers" if length else "a list of finite numbers"
+            if limit != math.inf:
+                expected += f" within ±{limit:g}"
             self.fail(f"{where}.{key} is {_describe(value)}, expected {expected}")
 
     def _number(self, obj: dict, key: str, where: str, required=False, positive=False):
@@ -536,10 +541,8 @@ class _Checker:
                 if child in parents:
                     self.fail(f"nodes[{child}] has two parents, nodes[{parents[child]}] and nodes[{i}]")
                 parents[child] = i
-            self._numbers(node, "matrix", where, 16)
-            self._numbers(node, "translation", where, 3)
-            self._numbers(node, "rotation", where, 4)
-            self._numbers(node, "scale", where, 3)
+            for key, length in (("matrix", 16), ("translation", 3), ("rotation", 4), ("scale", 3)):
+                self._numbers(node, key, where, length, limit=MAX_COORDINATE)
             self._numbers(node, "weights", where)
         self._check_node_depths(nodes, parents)
 
@@ -653,6 +656,10 @@ class _Checker:
             ior = extensions.get("KHR_materials_ior")
             if isinstance(ior, dict):
                 self._number(ior, "ior", f"{where}.extensions.KHR_materials_ior")
+        for i, sampler in enumerate(self._array("samplers")):
+            for key in ("magFilter", "minFilter", "wrapS", "wrapT"):
+                if key in sampler:  # the loader looks these up in tables: an unhashable value crashes it
+                    self._int(sampler, key, f"samplers[{i}]")
         for i, texture in enumerate(self._array("textures")):
             where = f"textures[{i}]"
             self._opt_ref(texture, "source", "images", where)
@@ -708,6 +715,8 @@ class _Checker:
             self.fail(f"{where} has neither uri nor bufferView")
         view_index = self._ref(image["bufferView"], "bufferViews", f"{where}.bufferView")
         mime = image.get("mimeType")
+        if mime is None:
+            self.fail(f"{where} is in a buffer view but has no mimeType")
         if not _one_of(mime, MIME_FORMATS):
             self.fail(f"{where}.mimeType is {_describe(mime)}, expected one of {', '.join(MIME_FORMATS)}")
         view = self._array("bufferViews")[view_index]
@@ -831,9 +840,12 @@ class _Checker:
         stride, count = view.get("byteStride", 12), accessor["count"]
         raw = self._view_bytes(accessor["bufferView"], accessor.get("byteOffset", 0), stride * (count - 1) + 12)
         positions = np.ndarray((count, 3), dtype="<f4", buffer=raw, strides=(stride, 4))
-        finite = np.isfinite(positions).all(axis=1)
-        if not finite.all():
-            self.fail(f"{where}: vertex {int(np.argmin(finite))} has a coordinate that is not a finite number")
+        with np.errstate(invalid="ignore"):
+            sane = (np.abs(positions) <= MAX_COORDINATE).all(axis=1)  # False for NaN and infinity too
+        if not sane.all():
+            vertex = int(np.argmin(sane))
+            self.fail(f"{where}: vertex {vertex} has a coordinate that is not a finite number within "
+                      f"±{MAX_COORDINATE:g} ({positions[vertex].tolist()})")
 
     def _check_primitive(self, primitive: dict, where: str) -> tuple[int, int]:
         accessors = self._array("accessors")

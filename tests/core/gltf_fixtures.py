@@ -131,14 +131,17 @@ class BoxModel:
         (folder / "checker.png").write_bytes(self.png)
         return self.write_json(folder / f"{self.name}.gltf", self.gltf)
 
-    def write_embedded(self, folder: Path) -> Path:
-        """One .gltf: the buffer and the image as base64 data: URIs."""
+    def embedded_gltf(self) -> dict:
+        """The JSON of the embedded form: the buffer and the image as base64 data: URIs."""
         gltf = copy.deepcopy(self.gltf)
         gltf["buffers"][0]["uri"] = ("data:application/octet-stream;base64,"
                                      + base64.b64encode(self.bin).decode())
         gltf["images"][0]["uri"] = "data:image/png;base64," + base64.b64encode(self.png).decode()
+        return gltf
+
+    def write_embedded(self, folder: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
-        return self.write_json(folder / f"{self.name}-embedded.gltf", gltf)
+        return self.write_json(folder / f"{self.name}-embedded.gltf", self.embedded_gltf())
 
     def glb_parts(self) -> tuple[dict, bytes]:
         """The JSON and BIN chunk of the .glb form: the PNG appended to the buffer as its own view."""
