@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -22,6 +23,8 @@ with warnings.catch_warnings():  # starlette asks for httpx2, which is not neede
     from fastapi.testclient import TestClient
 
 from city_services.app import create_app
+from city_services.db import Database
+from city_services.seed import seed
 from city_services.timeutil import SEOUL
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,17 +62,35 @@ def clock():
     return Clock()
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """A migrated, seeded SQLite file (seeded at START); tests start from copies of it, which is much
+    faster than migrating and seeding a new file every time."""
+    path = tmp_path_factory.mktemp("template") / "city.sqlite3"
+    database = Database(f"sqlite:///{path}")
+    database.migrate()
+    seed(database, START)
+    database.dispose()
+    return path
+
+
 @pytest.fixture
-def make_client(tmp_path, clock):
-    """Build a TestClient on a fresh SQLite file; options go to create_app (rate limits off by default)."""
+def make_client(tmp_path, clock, sqlite_template):
+    """Build a TestClient; options go to create_app (rate limits off by default). Without a database
+    URL it runs on a fresh copy of the seeded SQLite template."""
     clients = []
     counter = itertools.count()
 
     def make(database_url: str | None = None, **options) -> TestClient:
         options.setdefault("rate_limit", False)
         options.setdefault("clock", clock)
-        url = database_url or f"sqlite:///{tmp_path / f'city{next(counter)}.sqlite3'}"
-        client = TestClient(create_app(url, **options))
+        if database_url is None:
+            path = tmp_path / f"city{next(counter)}.sqlite3"
+            shutil.copyfile(sqlite_template, path)
+            database_url = f"sqlite:///{path}"
+            options.setdefault("migrate", False)
+            options.setdefault("seed", False)
+        client = TestClient(create_app(database_url, **options))
         client.__enter__()
         clients.append(client)
         return client
