@@ -71,7 +71,11 @@ class ReservationIn(BaseModel):
         return value.strip()
 
     def phone_digits(self) -> str:
-        return "".join(ch for ch in self.phone if ch.isdigit())
+        """The number in national form, digits only: "+82 10-1234-5678" and "010 1234 5678" are one person."""
+        digits = "".join(ch for ch in self.phone if ch.isdigit())
+        if self.phone.lstrip().startswith("+82") and digits.startswith("82"):
+            digits = "0" + digits[2:].lstrip("0")
+        return digits
 
 
 class ReservationOut(BaseModel):
