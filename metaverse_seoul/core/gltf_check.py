@@ -46,6 +46,9 @@ INDEX_DTYPES = {5121: "<u1", 5123: "<u2", 5125: "<u4"}
 TYPE_SHAPES = {"SCALAR": (1, 1), "VEC2": (1, 2), "VEC3": (1, 3), "VEC4": (1, 4),
                "MAT2": (2, 2), "MAT3": (3, 3), "MAT4": (4, 4)}
 VALID_MODES = range(7)
+ANIMATION_PATH_TYPES = {"translation": "VEC3", "rotation": "VEC4", "scale": "VEC3", "weights": "SCALAR"}
+# Elements per primitive for the modes the loader builds: a partial triangle or line breaks it.
+MODE_GROUPS = {1: 2, 4: 3}
 # panda3d-gltf makes strips and fans without their strip lengths, which trips Panda3D's assertions.
 UNSUPPORTED_MODES = {3: "line strip", 5: "triangle strip", 6: "triangle fan"}
 TRIANGLE_MODES = {4: lambda n: n // 3, 5: lambda n: max(n - 2, 0), 6: lambda n: max(n - 2, 0)}
@@ -623,15 +626,49 @@ class _Checker:
                 if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
                     self.fail(f"{where}.{name} is not a list of objects")
             for j, sampler in enumerate(samplers):
-                self._ref(sampler.get("input"), "accessors", f"{where}.samplers[{j}].input")
+                self._check_key_times(sampler.get("input"), f"{where}.samplers[{j}].input")
                 self._ref(sampler.get("output"), "accessors", f"{where}.samplers[{j}].output")
             for j, channel in enumerate(channels):
-                sampler = channel.get("sampler")
-                if not _is_int(sampler) or not 0 <= sampler < len(samplers):
-                    self.fail(f"{where}.channels[{j}].sampler is {_describe(sampler)} but the animation "
-                              f"has {len(samplers)} samplers")
-                target = self._dict(channel, "target", f"{where}.channels[{j}]", required=True)
-                self._ref(target.get("node"), "nodes", f"{where}.channels[{j}].target.node")
+                self._check_channel(channel, samplers, f"{where}.channels[{j}]")
+
+    def _check_channel(self, channel: dict, samplers: list, where: str):
+        """A channel's output must hold one value (three for cubic splines) per key, of its path's type."""
+        sampler = channel.get("sampler")
+        if not _is_int(sampler) or not 0 <= sampler < len(samplers):
+            self.fail(f"{where}.sampler is {_describe(sampler)} but the animation has {len(samplers)} samplers")
+        target = self._dict(channel, "target", where, required=True)
+        node = self._array("nodes")[self._ref(target.get("node"), "nodes", f"{where}.target.node")]
+        path = target.get("path")
+        if not _one_of(path, ANIMATION_PATH_TYPES):
+            self.fail(f"{where}.target.path is {_describe(path)}, expected one of {', '.join(ANIMATION_PATH_TYPES)}")
+        sampler = samplers[sampler]
+        accessors = self._array("accessors")
+        keys, output = accessors[sampler["input"]]["count"], accessors[sampler["output"]]
+        per_key = 3 if sampler.get("interpolation") == "CUBICSPLINE" else 1
+        if path == "weights":
+            mesh = self._array("meshes")[node["mesh"]] if "mesh" in node else {}
+            targets = mesh.get("primitives", [{}])[0].get("targets", [])
+            per_key *= len(targets) if isinstance(targets, list) else 0
+        if output["type"] != ANIMATION_PATH_TYPES[path] or output["count"] != keys * per_key:
+            self.fail(f"{where}: output accessors[{sampler['output']}] has {output['count']} "
+                      f"{output['type']} values; {path} with {keys} keys needs {keys * per_key} "
+                      f"{ANIMATION_PATH_TYPES[path]}")
+
+    def _check_key_times(self, ref, where: str):
+        """Key times must rise strictly: the loader divides by the gap between neighbours."""
+        accessor = self._array("accessors")[self._ref(ref, "accessors", where)]
+        where = f"{where} (accessors[{ref}])"
+        if accessor["type"] != "SCALAR" or accessor["componentType"] != 5126:
+            self.fail(f"{where} must be SCALAR float key times")
+        view = self._array("bufferViews")[accessor["bufferView"]]
+        stride, count = view.get("byteStride", 4), accessor["count"]
+        raw = self._view_bytes(accessor["bufferView"], accessor.get("byteOffset", 0), stride * (count - 1) + 4)
+        times = np.ndarray((count,), dtype="<f4", buffer=raw, strides=(stride,))
+        if not np.isfinite(times).all() or (times < 0).any():
+            self.fail(f"{where}: key times must be finite and not negative")
+        rising = np.diff(times) > 0
+        if not rising.all():
+            self.fail(f"{where}: key times do not rise strictly at key {int(np.argmin(rising)) + 1}")
 
     # --- materials, textures, images ---------------------------------------------------------------
 
@@ -821,12 +858,40 @@ class _Checker:
             items = mesh.get("primitives")
             if not isinstance(items, list) or not items or not all(isinstance(p, dict) for p in items):
                 self.fail(f"meshes[{i}].primitives is not a non-empty list of objects")
+            self._numbers(mesh, "weights", f"meshes[{i}]")
             for j, primitive in enumerate(items):
                 count, tris = self._check_primitive(primitive, f"meshes[{i}].primitives[{j}]")
                 primitives += 1
                 vertices += count
                 triangles += tris
         return len(self._array("meshes")), primitives, vertices, triangles
+
+    def _check_interleaving(self, where: str, view_index: int, members: list[tuple[str, dict]]):
+        """Attributes sharing a buffer view must be laid out the way panda3d-gltf copies them.
+
+        When the second attribute starts inside the first vertex, the loader copies whole vertices
+        into one Panda3D array whose columns it packs itself (each 4-byte aligned), ignoring the
+        accessors' offsets; any other layout would be read as garbage or overrun the vertex data.
+        """
+        view = self._array("bufferViews")[view_index]
+        if "byteStride" not in view:
+            self.fail(f"{where}: {len(members)} attributes share bufferViews[{view_index}], "
+                      f"which has no byteStride")
+        stride = view["byteStride"]
+        members = sorted(members, key=lambda m: m[1].get("byteOffset", 0))
+        if members[1][1].get("byteOffset", 0) >= stride:
+            return  # separate blocks in one view: the loader copies each attribute on its own
+        start = 0
+        for name, accessor in members:
+            offset = accessor.get("byteOffset", 0)
+            if offset != start:
+                self.fail(f"{name} is interleaved at byte {offset} of each vertex in "
+                          f"bufferViews[{view_index}]; the model loader can only read it at byte {start}")
+            size = self._element_size(accessor["componentType"], accessor["type"])
+            start += size + (-size % 4)
+        if start != stride:
+            self.fail(f"{where}: attributes interleaved in bufferViews[{view_index}] fill {start} of its "
+                      f"{stride}-byte stride; the model loader needs them to fill it exactly")
 
     def _check_positions_finite(self, accessor_index: int, where: str):
         """Infinite or NaN positions break bounds, and with them camera framing and culling."""
@@ -868,19 +933,18 @@ class _Checker:
 
         position_ref = self._ref(attributes["POSITION"], "accessors", f"{where}.attributes.POSITION")
         vertex_count = accessors[position_ref]["count"]
-        views: dict[int, list[str]] = {}
+        views: dict[int, list[tuple[str, dict]]] = {}
         for name, ref in sources:
             accessor = accessors[self._ref(ref, "accessors", name)]
             if TYPE_SHAPES[accessor["type"]][0] > 1:
                 self.fail(f"{name} is a {accessor['type']} accessor, which cannot be a vertex attribute")
             if accessor["count"] != vertex_count:
                 self.fail(f"{name} has {accessor['count']} elements but POSITION has {vertex_count}")
-            views.setdefault(accessor["bufferView"], []).append(name)
+            views.setdefault(accessor["bufferView"], []).append((name, accessor))
         bufferviews = self._array("bufferViews")
-        for view_index, names in views.items():
-            if len(names) > 1 and "byteStride" not in bufferviews[view_index]:
-                self.fail(f"{where}: {len(names)} attributes share bufferViews[{view_index}], "
-                          f"which has no byteStride")
+        for view_index, members in views.items():
+            if len(members) > 1:
+                self._check_interleaving(where, view_index, members)
         self._check_positions_finite(position_ref, f"{where}.attributes.POSITION (accessors[{position_ref}])")
 
         if "indices" in primitive:
@@ -902,4 +966,8 @@ class _Checker:
             element_count = accessor["count"]
         else:
             element_count = vertex_count
+        group = MODE_GROUPS.get(mode, 1)
+        if element_count % group:
+            kind = "indices" if "indices" in primitive else "vertices"
+            self.fail(f"{where} has {element_count} {kind}, not a multiple of {group} for mode {mode}")
         return vertex_count, TRIANGLE_MODES.get(mode, lambda n: 0)(element_count)

@@ -532,7 +532,8 @@ def _chain(length):
     (_set("samplers", 0, "minFilter", [9729]), "samplers[0].minFilter is [9729], expected an integer >= 0"),
     (_set("skins", [{"joints": [5]}]), "skins[0].joints[0] is 5, not an index into nodes (0 to 0)"),
     (_set("animations", [{"samplers": [{"input": 0, "output": 9}], "channels": []}]),
-     "animations[0].samplers[0].output is 9, not an index into accessors (0 to 3)"),
+     "animations[0].samplers[0].input (accessors[0]) must be SCALAR float key times"),
+    (_set("accessors", 3, "count", 35), "meshes[0].primitives[0] has 35 indices, not a multiple of 3 for mode 4"),
     (_set("animations", [{"samplers": [], "channels": [{"sampler": 0, "target": {"node": 0}}]}]),
      "animations[0].channels[0].sampler is 0 but the animation has 0 samplers"),
     (_set("cameras", [{"type": "perspective", "perspective": {"yfov": 1, "znear": 0.1}}]),
@@ -542,6 +543,37 @@ def _chain(length):
 ])
 def test_bad_reference(box, tmp_path, edit, expected):
     assert refuse_edit(box, tmp_path, edit) == expected
+
+
+MORPH_CUBE = DATA / "khronos" / "AnimatedMorphCube" / "glTF"
+
+
+def _morph_cube(tmp_path, edit) -> Path:
+    """AnimatedMorphCube copied into tmp_path with `edit` applied to its JSON."""
+    gltf = json.loads((MORPH_CUBE / "AnimatedMorphCube.gltf").read_text())
+    edit(gltf)
+    (tmp_path / "AnimatedMorphCube.bin").write_bytes((MORPH_CUBE / "AnimatedMorphCube.bin").read_bytes())
+    return BoxModel.write_json(tmp_path / "cube.gltf", gltf)
+
+
+def _animation_input(gltf) -> dict:
+    return gltf["accessors"][gltf["animations"][0]["samplers"][0]["input"]]
+
+
+def test_animation_output_must_match_its_keys(tmp_path):
+    def edit(gltf):
+        gltf["accessors"][gltf["animations"][0]["samplers"][0]["output"]]["count"] -= 1
+    message = refusal(_morph_cube(tmp_path, edit))
+    assert message.startswith("animations[0].channels[0]: output accessors[") and "weights with" in message
+
+
+def test_animation_key_times_must_rise(tmp_path):
+    def edit(gltf):  # read the times again from 4 bytes earlier: the first key repeats a zero
+        accessor = _animation_input(gltf)
+        view = gltf["bufferViews"][accessor["bufferView"]]
+        view["byteOffset"] -= 4
+        view["byteLength"] += 4
+    assert "key times" in refusal(_morph_cube(tmp_path, edit))
 
 
 def test_deep_but_allowed_hierarchy_passes(box, tmp_path):
