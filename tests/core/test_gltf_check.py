@@ -675,3 +675,32 @@ def test_any_wrong_json_value_passes_or_is_refused(tmp_path, where, value):
         check_gltf(BoxModel.write_json(tmp_path / "fuzz.gltf", gltf))
     except InputError as error:
         assert "\n" not in error.message
+
+
+BOX_TEXTURED = DATA / "khronos" / "BoxTextured" / "glTF-Embedded" / "BoxTextured.gltf"
+BOX_TEXTURED_JSON = json.loads(BOX_TEXTURED.read_text())
+BOX_TEXTURED_PATHS = list(_paths(BOX_TEXTURED_JSON))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.sampled_from(BOX_TEXTURED_PATHS),
+                                st.one_of(JSON_VALUES, st.integers(-1, 40))), min_size=1, max_size=2))
+def test_what_passes_the_check_converts_without_error(tmp_path, edits):
+    """The gate's promise: a model it lets through does not make panda3d-gltf raise."""
+    import gltf
+
+    model = json.loads(json.dumps(BOX_TEXTURED_JSON))
+    for where, value in edits:
+        target = model
+        try:
+            for key in where[:-1]:
+                target = target[key]
+            target[where[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            pass  # an earlier edit removed this place
+    path = BoxModel.write_json(tmp_path / "edited.gltf", model)
+    try:
+        check_gltf(path)
+    except InputError:
+        return
+    gltf.load_model(str(path))
