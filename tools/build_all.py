@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import build_plaza
+from . import build_donuimun, build_plaza
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS_DIR = ROOT / "assets" / "models"
@@ -22,7 +22,17 @@ MODELS_DIR = ROOT / "assets" / "models"
 
 def builders():
     """(model name, build function) for every model; build(out_dir) returns its budget figures."""
-    return [(build_plaza.MODEL_NAME, build_plaza.build)]
+    return [(build_plaza.MODEL_NAME, build_plaza.build), (build_donuimun.MODEL_NAME, build_donuimun.build)]
+
+
+def clear_caches():
+    """Forget the cached surfaces (textures), so the next build generates everything again."""
+    from . import materials
+    from .hanok import palette
+    for module in (materials, palette):
+        for value in vars(module).values():
+            if hasattr(value, "cache_clear"):
+                value.cache_clear()
 
 
 def build_all(out_dir):

@@ -110,6 +110,21 @@ def ginkgo_tree(x, y, height=9.0, seed=0):
     return trunk.moved(x, y), crown.moved(x, y)
 
 
+def pine_tree(x, y, height=9.0, seed=0):
+    """A Korean red pine (sonamu): a leaning red-brown trunk and a flat, layered crown. -> (trunk, crown)."""
+    lean = 0.06 + 0.06 * float(cell_random(seed, 2, 17))
+    trunk = lathe([(0.24, 0.0), (0.18, height * 0.5), (0.1, height * 0.9)], 6, phase=seed * 11)
+    trunk.positions[:, 0] += trunk.positions[:, 2] * lean
+    crowns = []
+    for i, (frac, radius) in enumerate(((0.68, 0.32), (0.85, 0.24), (0.97, 0.15))):
+        shade = 0.8 + 0.3 * float(cell_random(seed, i, 19))
+        blob = _jittered_blob(height * radius, 0.38, seed * 5 + i)
+        centre = (height * frac * lean, 0.0, height * frac)
+        crowns.append(faceted(blob.transformed(translate(*centre))).colored((0.11 * shade, 0.22 * shade, 0.10 * shade, 1.0)))
+    turn = translate(x, y, 0) @ rotate_z(seed * 53.0)
+    return trunk.transformed(turn), concat(crowns).transformed(turn)
+
+
 # --- furniture -------------------------------------------------------------------------------------
 
 def bench(x, y, heading):

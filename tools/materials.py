@@ -227,3 +227,27 @@ def road_marking():
 @lru_cache(maxsize=None)
 def dark_granite():
     return plain("dark_granite", (0.22, 0.22, 0.24), roughness=0.35)
+
+
+@lru_cache(maxsize=None)
+def hillside():
+    """Rough grass with patches of bare earth, for natural terrain."""
+    size = 256
+    patches = tg.fbm(size, 4, 4, 171)
+    blades = tg.speckle(size, 172, 0.6)
+    grass = tg.colorize(0.5 * tg.fbm(size, 16, 3, 173) + 0.5 * blades, (0.17, 0.26, 0.10), (0.38, 0.46, 0.20))
+    earth = tg.colorize(tg.fbm(size, 16, 3, 174), (0.36, 0.29, 0.20), (0.52, 0.43, 0.31))
+    t = np.clip((patches - 0.58) * 6.0, 0.0, 1.0)
+    albedo = tg.mix(grass, earth, t)
+    return textured("hillside", albedo, blades * 0.4 + patches * 0.3, size=(6.0, 6.0), roughness=0.95)
+
+
+@lru_cache(maxsize=None)
+def packed_earth():
+    """A dirt road: packed earth with grit and wheel-worn streaks."""
+    size = 256
+    ys, xs = np.mgrid[0:size, 0:size]
+    grit = tg.speckle(size, 181, 0.5)
+    value = 0.5 * tg.fbm(size, 8, 4, 182) + 0.3 * grit + 0.2 * (0.5 + 0.5 * np.sin(ys / size * 2 * np.pi * 3))
+    albedo = tg.colorize(value, (0.40, 0.33, 0.24), (0.62, 0.53, 0.40))
+    return textured("packed_earth", albedo, grit * 0.5, size=(4.0, 4.0), roughness=0.95)

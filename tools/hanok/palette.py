@@ -162,16 +162,17 @@ def grey_brick():
 
 @lru_cache(maxsize=None)
 def wall_stone():
-    """Hewn granite of the city wall: large, irregular-toned blocks in uneven courses."""
+    """Hewn granite of the city wall and gate platforms: big blocks of uneven tone in 0.8 m courses."""
     size = 512
-    row, col, dist = tg.blocks(size, rows=6, cols_per_row=4, stagger=0.37)
+    row, col, dist = tg.blocks(size, rows=5, cols_per_row=3, stagger=0.37)
     tone = tg.cell_random(col, row, 141)
     cloud = tg.fbm(size, 8, 4, 142)
-    albedo = tg.colorize(0.25 + 0.45 * tone + 0.3 * cloud, (0.45, 0.44, 0.41), (0.76, 0.74, 0.70))
-    joint = tg.joint_profile(dist, 4.0, 9.0)
+    grain = tg.speckle(size, 144, 0.3)
+    albedo = tg.colorize(0.2 + 0.45 * tone + 0.25 * cloud + 0.1 * grain, (0.36, 0.35, 0.33), (0.64, 0.62, 0.58))
+    joint = tg.joint_profile(dist, 3.0, 10.0)
     pillow = joint * (0.7 + 0.3 * tg.fbm(size, 16, 3, 143))
-    albedo *= (0.5 + 0.5 * joint)[..., None]
-    return textured("wall_stone", albedo, pillow, size=(4.0, 4.0), roughness=0.85, normal_strength=4.0)
+    albedo *= (0.45 + 0.55 * joint)[..., None]
+    return textured("wall_stone", albedo, pillow, size=(4.0, 4.0), roughness=0.85, normal_strength=5.0)
 
 
 @lru_cache(maxsize=None)
