@@ -5,7 +5,8 @@
 World frame: x east, y north, z up, metres; the origin is the centre of the plaza's ellipse. The old
 City Hall (1926, now Seoul Metropolitan Library) stands on the north side facing south over the lawn,
 the new City Hall's glass wave rises behind it, roads run round the west, south and east sides, and
-the portal gates stand on the plaza's west edge, towards Deoksugung. Dimensions, and which of them are
+the portal gates stand on the plaza's west edge, towards Deoksugung, whose wall and Daehanmun gate
+close the view across the west road. Dimensions, and which of them are
 conjecture, are listed in assets/models/seoul_plaza.json.
 """
 
@@ -17,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from . import city_parts as cp
+from . import hanok
 from . import materials as mat
 from .assembly import Assembly
 from .meshkit import box, concat, flat_polygon, grid_surface, lathe, translate
@@ -203,6 +205,31 @@ def context_buildings(a):
         a.add("Context", roof, box((x0, y0, h), (x1, y1, h + 0.01), "t"))
 
 
+def deoksugung_edge(a):
+    """Across the west road: Deoksugung's wall and its main gate, Daehanmun, facing east onto the
+    plaza, built from the tools.hanok parts as a backdrop (the palace scene has the full model)."""
+    wall_x, gap = -127.0, 7.5
+    for y0, y1 in ((-110.0, -gap), (gap, 60.0)):
+        hanok.tiled_wall(np.array([(wall_x, y0), (wall_x, y1)]), height=3.2).into(a, "Deoksugung/Wall")
+        a.collider_box(wall_x, (y0 + y1) / 2, 1.2, y1 - y0)
+    terrace, top, _ = hanok.woldae(14.0, 9.0, tiers=((0.6, 0.0),))
+    terrace.moved(wall_x, 0.0, 0.0, 90.0).into(a, "Deoksugung/Daehanmun")
+    spec = hanok.PavilionSpec([3.6, 4.2, 3.6], [3.0, 3.0], column_height=4.0, diameter=0.5, roof_kind="hipped",
+                              brackets="dapo", eave_overhang=2.3, japsang=5)
+    gate, _ = hanok.pavilion(spec)
+    gate.moved(wall_x, 0.0, top, 90.0).into(a, "Deoksugung/Daehanmun")
+    doors = hanok.plank_doors(3.6, 3.4)
+    doors.moved(wall_x, 0.0, top, 90.0).into(a, "Deoksugung/Daehanmun")
+    a.collider_box(wall_x, 0.0, 9.0, 14.0)
+    trunks, crowns = [], []
+    for k, y in enumerate(np.arange(-100.0, 60.0, 14.0)):
+        trunk, crown = cp.broadleaf_tree(-138.0 - 4 * (k % 2), y + 3 * (k % 3), 12.0, seed=200 + k)
+        trunks.append(trunk)
+        crowns.append(crown)
+    a.add("Deoksugung/Trees", mat.bark(), concat(trunks))
+    a.add("Deoksugung/Trees", mat.foliage(), concat(crowns))
+
+
 def trees(a):
     trunks, crowns, seed = [], [], 0
     spots = [(x, -99.0, "ginkgo") for x in np.arange(-96.0, 100.0, 12.0) if abs(x) > 8]
@@ -277,6 +304,7 @@ def build(out_dir):
     old_city_hall(a)
     new_city_hall(a)
     context_buildings(a)
+    deoksugung_edge(a)
     trees(a)
     furniture(a)
     portals(a)
