@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from ..meshkit import Mesh, box, flat_polygon, grid_surface, smooth_normals
+from ..meshkit import Mesh, box, flat_polygon, grid_surface, quad, smooth_normals
 from . import palette as pal
 from .parts import Parts, sweep
 
@@ -300,5 +300,13 @@ def tiled_wall(path, height=3.0, thickness=0.7, footing=0.6):
             under = under.flipped()
         parts.add(pal.ridge_tile(), under)
     parts.add(pal.ridge_tile(), sweep(np.column_stack([plan, np.full(len(plan), z_top + 0.4)]), 0.3, 0.22))
+    # End faces, so a wall that stops at a gate is solid.
+    left, right = _offset(plan, half), _offset(plan, -half)
+    for end, outward in ((0, plan[0] - plan[1]), (-1, plan[-1] - plan[-2])):
+        a, b = np.append(right[end], 0.0), np.append(left[end], 0.0)
+        face = quad(a, b, b + [0, 0, z_top], a + [0, 0, z_top])
+        if np.dot(face.normals[0, :2], outward) < 0:
+            face = face.flipped()
+        parts.add(pal.lime_plaster(), face)
     return parts
 
