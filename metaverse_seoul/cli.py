@@ -9,7 +9,7 @@ from .core.errors import InputError
 from .core.i18n import LANGUAGES, pick
 from .core.manifest import list_manifests
 from .core.settings import load_settings, screen_size
-from .paths import ASSETS_DIR, DEFAULT_CONFIG, SCENES_DIR, user_data_dir, user_settings_file
+from .paths import DEFAULT_CONFIG, scene_assets_dir, scenes_dir, user_data_dir, user_settings_file
 
 EXIT_BAD_INPUT = 2
 
@@ -67,7 +67,7 @@ def run(argv):
             raise InputError(config_file, "file not found")
         config_files.append(config_file)
     settings = load_settings(DEFAULT_CONFIG, config_files, _overrides(args))
-    catalog = {m.id: m for m in list_manifests(SCENES_DIR, ASSETS_DIR)}
+    catalog = {m.id: m for m in list_manifests(scenes_dir(), scene_assets_dir())}
 
     if args.list_scenes:
         for scene_id, manifest in catalog.items():

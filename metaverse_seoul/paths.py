@@ -21,6 +21,16 @@ def _user_dir(env_var, platform_dir):
     return Path(override) if override else Path(platform_dir(APP_NAME, appauthor=False))
 
 
+def scenes_dir():
+    """Scene manifests; METAVERSE_SEOUL_SCENES_DIR points at another set (a city's own, or tests')."""
+    return Path(os.environ.get("METAVERSE_SEOUL_SCENES_DIR") or SCENES_DIR)
+
+
+def scene_assets_dir():
+    """The folder manifest paths are relative to; METAVERSE_SEOUL_ASSETS_DIR goes with the above."""
+    return Path(os.environ.get("METAVERSE_SEOUL_ASSETS_DIR") or ASSETS_DIR)
+
+
 def user_config_dir():
     return _user_dir("METAVERSE_SEOUL_CONFIG_DIR", platformdirs.user_config_dir)
 

@@ -95,7 +95,7 @@ class MetaverseApp:
                                self.strings("loading_part", done=0, total=len(paths)),
                                self.settings.accessibility.text_scale)
         self._load_started = time.perf_counter()
-        self.loading = (screen, BackgroundLoad(paths, self.models.load), on_done, len(paths))
+        self.loading = (screen, BackgroundLoad(paths, self.models.prepare), on_done, len(paths))
 
     def _poll_loading(self):
         screen, job, on_done, total = self.loading
@@ -111,7 +111,11 @@ class MetaverseApp:
         if event[0] == "error":
             self.load_error = event[1]
             return
-        results = event[1]
+        try:
+            results = [self.models.read(prepared) for prepared in event[1]]
+        except InputError as exc:
+            self.load_error = exc
+            return
         self.stats.models = [{"file": str(p), "seconds": round(r.seconds, 4), "from_cache": r.from_cache}
                              for p, r in zip(job.paths, results)]
         on_done([r.node for r in results])

@@ -49,7 +49,8 @@ class LightingRig:
         fill.node().setColor((0.8, 0.85, 0.95, 1))
         self.render.setLight(fill)
         self.ambient.node().setColor((0.45, 0.45, 0.5, 1))
-        self._set_sky((0.42, 0.46, 0.52), (0.72, 0.74, 0.78))
+        # Darker than most materials, so a light grey model still stands out against it.
+        self._set_sky((0.13, 0.15, 0.19), (0.33, 0.36, 0.41))
 
     def _set_sky(self, top, horizon):
         if self.sky is not None:

@@ -1,4 +1,8 @@
-"""Load a scene's models on a worker thread while the main thread keeps drawing the loading screen."""
+"""Prepare a scene's models on a worker thread while the main thread keeps drawing the loading screen.
+
+The worker must not call into the engine (see model_loader): it runs ModelLoader.prepare, which
+only checks files and converts them in a child process.
+"""
 
 import queue
 import threading

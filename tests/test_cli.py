@@ -1,0 +1,231 @@
+"""The command line as a user meets it: real processes, exit codes, one-line errors, files written."""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.core.gltf_fixtures import BoxModel, glb_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+KHRONOS = ROOT / "tests" / "data" / "khronos"
+TITLE = {"ko": "상자", "en": "Box", "zh": "盒子", "ja": "箱"}
+
+
+def run_main(*args, env=None, timeout=60):
+    start = time.monotonic()
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True,
+                            text=True, timeout=timeout, env={**os.environ, **(env or {})}, cwd=ROOT)
+    result.seconds = time.monotonic() - start
+    return result
+
+
+def assert_clean_error(result, *fragments):
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2, result.stderr
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    for fragment in fragments:
+        assert fragment in lines[0]
+    assert result.seconds < 10
+
+
+# --- bad models: each refused before the engine sees it ---------------------------------------------
+
+def _break(name, tmp_path):
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    box = BoxModel.make()
+    if name == "missing":
+        return tmp_path / "nowhere.glb", "file not found"
+    if name == "truncated-glb":
+        path = box.write_glb(tmp_path)
+        path.write_bytes(path.read_bytes()[:200])
+        return path, "glb"
+    if name == "not-json":
+        path = tmp_path / "bad.gltf"
+        path.write_text("{ this is not json")
+        return path, "JSON"
+    if name == "json-not-gltf":
+        path = tmp_path / "other.gltf"
+        path.write_text(json.dumps({"type": "FeatureCollection", "features": []}))
+        return path, "asset"
+    if name == "accessor-out-of-bounds":
+        box.gltf["accessors"][0]["count"] = 5000
+        return box.write_external(tmp_path), "accessors[0]"
+    if name == "index-past-vertices":
+        data = bytearray(box.bin)
+        view = box.gltf["bufferViews"][3]
+        data[view["byteOffset"]:view["byteOffset"] + 2] = (999).to_bytes(2, "little")
+        box.bin = bytes(data)
+        return box.write_external(tmp_path), "999"
+    if name == "data-uri-not-base64":
+        path = box.write_embedded(tmp_path)
+        gltf = json.loads(path.read_text())
+        gltf["buffers"][0]["uri"] = "data:application/octet-stream;base64,@@@not base64@@@"
+        path.write_text(json.dumps(gltf))
+        return path, "base64"
+    if name == "image-not-image":
+        path = box.write_external(tmp_path)
+        (tmp_path / "checker.png").write_bytes(b"this is a text file, not a PNG" * 4)
+        return path, "images[0]"
+    if name == "uri-escapes-folder":
+        box.gltf["buffers"][0]["uri"] = "../../etc/box.bin"
+        return box.write_external(tmp_path), "buffers[0]"
+    if name == "glb-bad-chunk":
+        gltf, data = box.glb_parts()
+        path = tmp_path / "chunk.glb"
+        path.write_bytes(glb_bytes(json.dumps(gltf).encode(), data)[:-40])
+        return path, "glb"
+    raise AssertionError(name)
+
+
+BAD_MODELS = ["missing", "truncated-glb", "not-json", "json-not-gltf", "accessor-out-of-bounds",
+              "index-past-vertices", "data-uri-not-base64", "image-not-image", "uri-escapes-folder",
+              "glb-bad-chunk"]
+
+
+@pytest.mark.parametrize("case", BAD_MODELS)
+def test_bad_model_gets_one_error_line_and_writes_nothing(tmp_path, case):
+    model, fragment = _break(case, tmp_path / "model")
+    shot, stats = tmp_path / "out.png", tmp_path / "stats.json"
+    result = run_main("--model", model, "--offscreen", "--size", "320x180", "--frames", "1",
+                      "--screenshot", shot, "--stats", stats)
+    assert_clean_error(result, str(model.name) if case != "missing" else "nowhere.glb")
+    assert fragment.lower() in result.stderr.lower()
+    assert not shot.exists() and not stats.exists()
+
+
+# --- bad settings, manifests and arguments -----------------------------------------------------------
+
+def scene_folder(tmp_path, manifest_text, with_model=True):
+    scenes, assets = tmp_path / "scenes", tmp_path / "assets"
+    scenes.mkdir()
+    if with_model:
+        BoxModel.make().write_glb(assets / "models")
+    (scenes / "box-yard.yaml").write_text(manifest_text, encoding="utf-8")
+    return {"METAVERSE_SEOUL_SCENES_DIR": str(scenes), "METAVERSE_SEOUL_ASSETS_DIR": str(assets)}
+
+
+def manifest_text(**changes):
+    data = {"id": "box-yard", "title": TITLE, "models": [{"path": "models/box.glb"}],
+            "spawn": {"position": [0, -3, 0]}}
+    data.update(changes)
+    return yaml.safe_dump(data, allow_unicode=True)
+
+
+def test_list_scenes_prints_id_tab_title(tmp_path):
+    env = scene_folder(tmp_path, manifest_text())
+    result = run_main("--list-scenes", env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "box-yard\t상자\n"
+    assert run_main("--list-scenes", "--lang", "ja", env=env).stdout == "box-yard\t箱\n"
+
+
+def test_manifest_naming_a_missing_model(tmp_path):
+    env = scene_folder(tmp_path, manifest_text(models=[{"path": "models/gone.glb"}]))
+    assert_clean_error(run_main("--list-scenes", env=env), "box-yard.yaml", "models[0].path", "not found")
+
+
+def test_manifest_with_an_unknown_key(tmp_path):
+    env = scene_folder(tmp_path, manifest_text(weather="rain"))
+    assert_clean_error(run_main("--scene", "box-yard", "--offscreen", env=env), "box-yard.yaml", "weather")
+
+
+def test_manifest_with_python_tags(tmp_path):
+    env = scene_folder(tmp_path, "id: !!python/object/apply:os.system ['touch /tmp/pwned']\n")
+    assert_clean_error(run_main("--list-scenes", env=env), "box-yard.yaml", "not allowed")
+
+
+def test_config_with_python_tags(tmp_path):
+    config = tmp_path / "mine.yaml"
+    config.write_text("language: !!python/object/apply:os.system ['true']\n")
+    assert_clean_error(run_main("--config", config, "--list-scenes"), "mine.yaml", "not allowed")
+
+
+def test_config_with_a_wrong_value(tmp_path):
+    config = tmp_path / "mine.yaml"
+    config.write_text("graphics:\n  fov: 500\n")
+    assert_clean_error(run_main("--config", config, "--list-scenes"), "mine.yaml: graphics.fov")
+
+
+def test_missing_config_file(tmp_path):
+    assert_clean_error(run_main("--config", tmp_path / "nope.yaml", "--list-scenes"), "nope.yaml", "not found")
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["--bogus"], "unrecognized arguments"),
+    (["--size", "big", "--offscreen"], "--size"),
+    (["--frames", "0", "--offscreen"], "--frames"),
+    (["--frames", "many"], "invalid int"),
+    (["--lang", "fr"], "invalid choice"),
+    (["--scene", "atlantis", "--offscreen"], "no scene 'atlantis'"),
+    (["--screenshot", "shot.jpg", "--offscreen"], "expected a .png"),
+    (["--api-url", "ftp://x", "--list-scenes"], "api.url"),
+])
+def test_wrong_arguments(args, fragment):
+    assert_clean_error(run_main(*args), fragment)
+
+
+# --- good input ---------------------------------------------------------------------------------------
+
+def rendered_pixels(path):
+    from panda3d.core import PNMImage
+    image = PNMImage(str(path))
+    return [image.getXel(x, y) for x in range(0, image.getXSize(), 8) for y in range(0, image.getYSize(), 8)]
+
+
+def covered_fraction(path):
+    """Share of the picture that differs from the background colour (taken at a top corner)."""
+    pixels = rendered_pixels(path)
+    background = pixels[0]
+    covered = sum(1 for p in pixels if max(abs(a - b) for a, b in zip(p, background)) > 0.08)
+    return covered / len(pixels)
+
+
+SAMPLES = ["BoxTextured/glTF/BoxTextured.gltf", "BoxTextured/glTF-Embedded/BoxTextured.gltf",
+           "BoxTextured/glTF-Binary/BoxTextured.glb", "2CylinderEngine/glTF-Binary/2CylinderEngine.glb",
+           "ClearCoatTest/glTF/ClearCoatTest.gltf", "AnimatedMorphCube/glTF/AnimatedMorphCube.gltf"]
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_khronos_samples_render_in_the_viewer(tmp_path, sample):
+    shot, stats = tmp_path / "shot.png", tmp_path / "stats.json"
+    result = run_main("--model", KHRONOS / sample, "--offscreen", "--size", "320x180", "--frames", "3",
+                      "--screenshot", shot, "--stats", stats)
+    assert result.returncode == 0, result.stderr
+    assert covered_fraction(shot) > 0.1  # the model is there, in view
+    figures = json.loads(stats.read_text())
+    assert figures["geoms"] > 0 and figures["triangles"] > 0
+
+
+def test_the_model_is_framed_in_view(tmp_path):
+    """The box fills a good part of the picture wherever it sits: the camera frames it."""
+    box = BoxModel.make()
+    box.gltf["nodes"][0]["translation"] = [250.0, -40.0, 900.0]
+    box.gltf["nodes"][0]["scale"] = [30.0, 30.0, 30.0]
+    shot = tmp_path / "far.png"
+    result = run_main("--model", box.write_glb(tmp_path), "--offscreen", "--size", "320x180",
+                      "--frames", "2", "--screenshot", shot)
+    assert result.returncode == 0, result.stderr
+    assert covered_fraction(shot) > 0.15
+
+
+def test_cache_makes_the_second_load_come_from_bam(tmp_path):
+    model = BoxModel.make().write_glb(tmp_path / "m")
+    env = {"METAVERSE_SEOUL_CACHE_DIR": str(tmp_path / "cache")}
+    for expected in (False, True):
+        stats = tmp_path / "stats.json"
+        result = run_main("--model", model, "--offscreen", "--frames", "1", "--stats", stats, env=env)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(stats.read_text())["models"][0]["from_cache"] is expected
+    # a changed source is converted again, not served stale from the cache
+    BoxModel.make().copy().write_glb(tmp_path / "m")
+    data = bytearray(model.read_bytes())
+    model.write_bytes(bytes(data).replace(b"metaverse_seoul tests", b"metaverse_seoul TESTS"))
+    result = run_main("--model", model, "--offscreen", "--frames", "1", "--stats", stats, env=env)
+    assert json.loads(stats.read_text())["models"][0]["from_cache"] is False
