@@ -19,7 +19,7 @@ def configure_engine(width, height, offscreen, fullscreen=False, vsync=True, msa
     if offscreen:
         # EGL needs no X server; offscreen runs are for screenshots, tests and benchmarks.
         lines += ["window-type offscreen", "load-display p3headlessgl",
-                  "audio-library-name null", "sync-video 0"]
+                  "sync-video 0"]
     loadPrcFileData("metaverse-seoul", "\n".join(lines))
 
 

@@ -30,20 +30,22 @@ def _label(parent, text, font, height, scale=0.22):
 
 
 def make_kiosk(parent, kiosk, font, label):
-    """A free-standing kiosk: plinth, post, tilted touch screen in the kiosk kind's colour."""
+    """A free-standing kiosk: plinth, post, tilted touch screen in the kiosk kind's colour.
+
+    Its screen faces the kiosk's heading (+y before rotation), like a visitor's heading."""
     accent = KIOSK_COLORS[kiosk.kind]
     mesh = MeshBuilder(f"kiosk-{kiosk.id}")
     mesh.box((0, 0, 0.05), (0.7, 0.5, 0.1), DARK)
-    mesh.box((0, 0.05, 0.6), (0.5, 0.3, 1.0), BODY)
-    mesh.box((0, 0.05, 1.12), (0.56, 0.34, 0.05), accent)
+    mesh.box((0, -0.05, 0.6), (0.5, 0.3, 1.0), BODY)
+    mesh.box((0, -0.05, 1.12), (0.56, 0.34, 0.05), accent)
     node = mesh.node()
     screen = MeshBuilder("screen").box((0, 0, 0), (0.5, 0.04, 0.38), DARK).node()
     screen.reparentTo(node)
-    screen.setPos(0, -0.08, 1.35)
-    screen.setP(-20)
+    screen.setPos(0, 0.08, 1.35)
+    screen.setP(20)  # the top leans back, towards the user looking down at it
     glow = MeshBuilder("screen-glow").box((0, 0, 0), (0.44, 0.01, 0.32), accent).node()
     glow.reparentTo(screen)
-    glow.setY(-0.025)
+    glow.setY(0.025)
     glow.setLightOff(1)
     node.reparentTo(parent)
     node.setPos(*kiosk.position)
