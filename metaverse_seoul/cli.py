@@ -92,19 +92,26 @@ def run(argv):
     size = screen_size(args.size) if args.size else (settings.graphics.width, settings.graphics.height)
     frames = args.frames if args.frames is not None else (1 if args.offscreen else None)
 
+    from .services.connection import CityConnection
     from .world.app import MetaverseApp, RunOptions
+    # Offscreen runs (screenshots, tests, benchmarks) use no city services; a visitor's session does.
+    city = CityConnection(settings.api).start() if frames is None else None
     options = RunOptions(scene_id=scene_id, model_path=model_path, offscreen=args.offscreen, size=size,
                          frames=frames, screenshot=Path(args.screenshot) if args.screenshot else None,
                          stats_file=Path(args.stats) if args.stats else None, process_start=process_start)
-    app = MetaverseApp(settings, options, catalog)
-    if model_path is not None:
-        app.open_model(model_path)
-    else:
-        app.open_scene(scene_id)
-    if frames is not None:
-        app.run_offscreen(frames)
-    else:
-        app.run_interactive()
+    app = MetaverseApp(settings, options, catalog, city)
+    try:
+        if model_path is not None:
+            app.open_model(model_path)
+        else:
+            app.open_scene(scene_id)
+        if frames is not None:
+            app.run_offscreen(frames)
+        else:
+            app.run_interactive()
+    finally:
+        if city is not None:
+            city.stop()
     return 0
 
 

@@ -116,9 +116,9 @@ class CityServicesClient:
 
     # ---- Open311 civil complaints ------------------------------------------------------------
 
-    def services(self):
-        """The kinds of complaint the city accepts."""
-        answer = self.call("GET", f"{OPEN311}/services.json", params=self._open311_params())
+    def services(self, locale=None):
+        """The kinds of complaint the city accepts; `locale` (e.g. "ko", "en") asks for names in it."""
+        answer = self.call("GET", f"{OPEN311}/services.json", params=self._open311_params({"locale": locale}))
         return _typed(models.list_from_json, models.Service, answer, "services")
 
     def service_definition(self, service_code):

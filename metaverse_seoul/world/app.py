@@ -16,6 +16,7 @@ from ..paths import ASSETS_DIR, user_cache_dir, user_data_dir
 from .controls import DesktopControls
 from .engine import configure_engine, start_showbase
 from .hud import Hud, LoadingScreen
+from .kiosk_panel import KioskPanel, nearest_kiosk
 from .lighting_rig import LightingRig, tame_imported_lights
 from .loading import BackgroundLoad
 from .model_loader import ModelLoader
@@ -42,8 +43,8 @@ class RunOptions:
 
 
 class MetaverseApp:
-    def __init__(self, settings, options, catalog):
-        """`catalog`: {scene id: SceneManifest}, already validated."""
+    def __init__(self, settings, options, catalog, city=None):
+        """`catalog`: {scene id: SceneManifest}, already validated; `city`: a CityConnection or None."""
         self.settings = settings
         self.options = options
         self.catalog = catalog
@@ -67,6 +68,11 @@ class MetaverseApp:
         self.hud = Hud(base.aspect2d, self.font, self.strings, a11y.text_scale, a11y.high_contrast,
                        base.taskMgr)
         self.models = ModelLoader(user_cache_dir() / "models")
+        self.city = city
+        self.kiosk_panel = KioskPanel(self.hud, self.strings, self.lang, city)
+        self._near_kiosk = None
+        for key in settings.controls.keys.release_pointer:
+            base.accept(key, self.kiosk_panel.close)
         self.stats = RunStats(options.process_start)
         self.scene = None
         self.viewer = None
@@ -157,6 +163,8 @@ class MetaverseApp:
             self.viewer.model.removeNode()
         self.controls = self.viewer = self.scene = self.lighting = None
         self.hud.hide_caption()
+        self.kiosk_panel.close()
+        self._near_kiosk = None
         self.base.taskMgr.remove("narration")
 
     # --- in the scene ----------------------------------------------------------------------
@@ -171,6 +179,11 @@ class MetaverseApp:
             if name != self.lighting.preset:
                 self.lighting.apply_preset(name)
                 self.hud.notice(self.strings("lighting_now", name=self.strings(f"lighting_{name}")))
+        elif action == "interact" and self.scene is not None:
+            if self.kiosk_panel.visible:
+                self.kiosk_panel.close()
+            elif self._near_kiosk is not None:
+                self.kiosk_panel.open(self._near_kiosk)
         elif action == "pointer_released":
             self.hud.notice(self.strings("pointer_released"))
 
@@ -206,10 +219,22 @@ class MetaverseApp:
         if self.loading is not None:
             self._poll_loading()
         elif self.scene is not None:
-            portal = self.scene.portal_at(self.controls.pose.x, self.controls.pose.y)
+            pose = self.controls.pose
+            self.kiosk_panel.poll()
+            self._update_near_kiosk(pose)
+            portal = self.scene.portal_at(pose.x, pose.y)
             if portal is not None:
                 self.open_scene(portal.to)
         return task.cont
+
+    def _update_near_kiosk(self, pose):
+        kiosk = nearest_kiosk(self.scene.manifest.kiosks, pose.x, pose.y)
+        if kiosk is not self._near_kiosk:
+            self._near_kiosk = kiosk
+            if kiosk is not None:
+                self.hud.notice(self.strings("kiosk_hint"))
+            else:
+                self.kiosk_panel.close()  # walked away
 
     def _on_window_event(self, window):
         if window is not None and window == self.base.win and not window.getProperties().getOpen():

@@ -195,3 +195,41 @@ def test_stats_are_written(app, tmp_path):
     assert stats["geoms"] > 0 and stats["triangles"] > 0
     assert stats["frame_ms"]["median"] > 0
     assert stats["load_s"] > 0 and stats["scene"] == "test-yard"
+
+
+def test_a_kiosk_opens_a_panel_with_the_citys_services(app, tmp_path):
+    from metaverse_seoul.core.settings import ApiSettings
+    from metaverse_seoul.services.connection import CityConnection
+
+    connection = CityConnection(ApiSettings(), data_dir=tmp_path).start()
+    try:
+        assert connection.wait(timeout=60), connection.error
+        app.kiosk_panel.connection = connection
+        open_yard(app)
+        app.controls.pose.x, app.controls.pose.y = -3, 0.5  # in front of the complaint kiosk
+        app.step()
+        assert app._near_kiosk is not None and app._near_kiosk.id == "k1"
+        app.base.messenger.send("enter")
+        assert app.kiosk_panel.visible
+        for _ in range(300):
+            app.step()
+            text = app.kiosk_panel.node.node().getText()
+            if "·" in text:
+                break
+        assert "민원" in text or "·" in text  # the services list arrived, in Korean
+        assert "내 제출" in text               # with the resident's own outbox status
+        app.base.messenger.send("escape")
+        assert not app.kiosk_panel.visible
+    finally:
+        app.kiosk_panel.connection = None
+        connection.stop()
+
+
+def test_without_a_connection_the_kiosk_says_so(app):
+    open_yard(app)
+    app.controls.pose.x, app.controls.pose.y = -3, 0.5
+    app.step()
+    app.base.messenger.send("enter")
+    assert "연결할 수 없습니다" in app.kiosk_panel.node.node().getText()
+    app.base.messenger.send("enter")
+    assert not app.kiosk_panel.visible

@@ -1,0 +1,48 @@
+"""The app's connection to the embedded server, and what each kiosk kind shows from it."""
+
+import pytest
+
+from metaverse_seoul.core.settings import ApiSettings
+from metaverse_seoul.services.connection import CityConnection
+from metaverse_seoul.services.kiosk_content import KIOSK_CONTENT, kiosk_lines, outbox_summary
+
+
+@pytest.fixture(scope="module")
+def connection(tmp_path_factory):
+    conn = CityConnection(ApiSettings(), data_dir=tmp_path_factory.mktemp("data")).start()
+    assert conn.wait(timeout=60), conn.error
+    yield conn
+    conn.stop()
+
+
+def test_a_bad_url_is_refused_before_any_thread_starts():
+    with pytest.raises(ValueError, match="expected 'embedded' or an http"):
+        CityConnection(ApiSettings(url="gopher://x"))
+
+
+def test_an_unreachable_city_endpoint_is_not_an_error_at_start(tmp_path):
+    # A city server that is down must not stop the app: the outbox keeps submissions for later.
+    conn = CityConnection(ApiSettings(url="http://127.0.0.1:9"), data_dir=tmp_path).start()
+    assert conn.wait(timeout=10)
+    conn.stop()
+
+
+@pytest.mark.parametrize("kind", sorted(KIOSK_CONTENT))
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_kiosk_kind_shows_real_lines(connection, kind, lang):
+    title_key, lines = kiosk_lines(kind, connection.client, lang)
+    assert title_key.startswith("kiosk_")
+    assert lines and all(isinstance(line, str) and line.strip() for line in lines)
+
+
+def test_the_events_kiosk_lists_the_lantern_festival(connection):
+    _, lines = kiosk_lines("events", connection.client, "en")
+    assert any("Lantern" in line for line in lines)
+
+
+def test_outbox_summary_counts_own_submissions(connection):
+    connection.outbox.submit("complaint", {"service_code": "noise", "lat": 37.5663, "long": 126.9779,
+                                           "description": "Loud construction at night"})
+    connection.worker.wake()
+    pending, sent, refused = outbox_summary(connection.outbox)
+    assert pending + sent + refused == 1
