@@ -11,9 +11,11 @@ def ui_font(loader):
     """The app font, loaded once; Panda3D's default font has no Hangul, so it is never used."""
     global _font
     if _font is None:
-        font = loader.loadFont(Filename.fromOsSpecific(str(FONT_FILE)).getFullpath())
-        if not font or not font.isValid():
+        pooled = loader.loadFont(Filename.fromOsSpecific(str(FONT_FILE)).getFullpath())
+        if not pooled or not pooled.isValid():
             raise RuntimeError(f"font {FONT_FILE} could not be loaded")
+        # Our own copy: the pooled font may already have glyph pages, after which its size is fixed.
+        font = pooled.makeCopy()
         font.setPixelsPerUnit(64)
         font.setPageSize(1024, 1024)
         TextNode.setDefaultFont(font)
