@@ -229,3 +229,29 @@ def test_cache_makes_the_second_load_come_from_bam(tmp_path):
     model.write_bytes(bytes(data).replace(b"metaverse_seoul tests", b"metaverse_seoul TESTS"))
     result = run_main("--model", model, "--offscreen", "--frames", "1", "--stats", stats, env=env)
     assert json.loads(stats.read_text())["models"][0]["from_cache"] is False
+
+
+@pytest.mark.parametrize("intensity", [0.0, 1e6])
+def test_imported_lights_neither_black_nor_blown_out(tmp_path, intensity):
+    """A model's own glTF lights (here absurdly bright, or dark) still give a readable picture."""
+    box = BoxModel.make()
+    box.gltf["extensionsUsed"] = ["KHR_lights_punctual"]
+    box.gltf["extensions"] = {"KHR_lights_punctual": {"lights": [
+        {"type": "directional", "intensity": intensity, "color": [1, 1, 1]},
+        {"type": "point", "intensity": intensity, "color": [1, 0.9, 0.8]}]}}
+    box.gltf["nodes"] += [{"name": "sun", "rotation": [-0.383, 0, 0, 0.924],
+                           "extensions": {"KHR_lights_punctual": {"light": 0}}},
+                          {"name": "lamp", "translation": [0.6, 0.8, 0.9],
+                           "extensions": {"KHR_lights_punctual": {"light": 1}}}]
+    box.gltf["scenes"][0]["nodes"] += [1, 2]
+    shot = tmp_path / "lit.png"
+    result = run_main("--model", box.write_glb(tmp_path), "--offscreen", "--size", "320x180",
+                      "--frames", "2", "--screenshot", shot)
+    assert result.returncode == 0, result.stderr
+    from panda3d.core import PNMImage
+    image = PNMImage(str(shot))
+    # the box in the middle of the picture
+    centre = [image.getBright(x, y) for x in range(130, 190, 4) for y in range(70, 110, 4)]
+    mean = sum(centre) / len(centre)
+    assert 0.08 < mean < 0.92, f"mean brightness {mean:.2f}"
+    assert sum(1 for v in centre if v > 0.99) / len(centre) < 0.5  # not a white blob
