@@ -95,7 +95,7 @@ def run(argv):
     from .services.connection import CityConnection
     from .world.app import MetaverseApp, RunOptions
     # Offscreen runs (screenshots, tests, benchmarks) use no city services; a visitor's session does.
-    city = CityConnection(settings.api).start() if frames is None else None
+    city = CityConnection(settings.api) if frames is None else None
     options = RunOptions(scene_id=scene_id, model_path=model_path, offscreen=args.offscreen, size=size,
                          frames=frames, screenshot=Path(args.screenshot) if args.screenshot else None,
                          stats_file=Path(args.stats) if args.stats else None, process_start=process_start)

@@ -24,9 +24,15 @@ class CityConnection:
         self._thread = None
 
     def start(self):
-        self._thread = threading.Thread(target=self._connect, name="city-services", daemon=True)
-        self._thread.start()
+        """Connect on a thread; calling it again does nothing."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._connect, name="city-services", daemon=True)
+            self._thread.start()
         return self
+
+    @property
+    def started(self):
+        return self._thread is not None
 
     def _connect(self):
         try:
@@ -46,10 +52,13 @@ class CityConnection:
 
     def wait(self, timeout=None):
         """Block until connected or failed; True when connected."""
+        self.start()
         self._ready.wait(timeout)
         return self.ready
 
     def stop(self):
+        if self._thread is None:
+            return
         self._ready.wait(30)
         if self.worker is not None:
             self.worker.stop()

@@ -264,6 +264,8 @@ class MetaverseApp:
         self.base.taskMgr.step()
         if self.stats.first_frame_s is None and self.ready:
             self.stats.first_frame_s = round(time.time() - self.options.process_start, 4)
+            if self.city is not None:
+                self.city.start()  # only now: starting the server must not delay the first frame
         elif self.ready:
             self.stats.frame_times.append(time.perf_counter() - start)
 

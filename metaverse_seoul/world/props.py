@@ -51,7 +51,7 @@ def make_kiosk(parent, kiosk, font, label):
     node.setPos(*kiosk.position)
     node.setH(kiosk.heading)
     node.setTag("kiosk", kiosk.id)
-    _label(node, label, font, 1.9)
+    _label(node, label, font, 2.4)  # above a standing visitor's eyes, so it never hides the screen
     return node
 
 
