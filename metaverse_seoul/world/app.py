@@ -151,7 +151,6 @@ class MetaverseApp:
         self.lighting.apply_studio()
         self.viewer = OrbitControls(self.base, model)
         self.lighting.fit_sky()  # the viewer sets the clipping planes to the model's size
-        self.viewer.model = model
         self.hud.notice(self.strings("viewer_controls"), seconds=8)
         self.base.accept("f1", self.hud.notice, [self.strings("viewer_controls"), 8])
 
@@ -159,8 +158,6 @@ class MetaverseApp:
         for part in (self.controls, self.viewer, self.scene, self.lighting):
             if part is not None:
                 part.destroy()
-        if self.viewer is not None:
-            self.viewer.model.removeNode()
         self.controls = self.viewer = self.scene = self.lighting = None
         self.hud.hide_caption()
         self.kiosk_panel.close()

@@ -21,6 +21,7 @@ def framing(bounds, fov_degrees):
 class OrbitControls:
     def __init__(self, base, model):
         self.base = base
+        self.model = model
         bounds = model.getTightBounds(base.render)
         if bounds is None:
             bounds = ((-1, -1, -1), (1, 1, 1))
@@ -81,3 +82,4 @@ class OrbitControls:
     def destroy(self):
         self.base.taskMgr.remove("orbit-controls")
         self.events.ignoreAll()
+        self.model.removeNode()
