@@ -255,3 +255,27 @@ def test_imported_lights_neither_black_nor_blown_out(tmp_path, intensity):
     mean = sum(centre) / len(centre)
     assert 0.08 < mean < 0.92, f"mean brightness {mean:.2f}"
     assert sum(1 for v in centre if v > 0.99) / len(centre) < 0.5  # not a white blob
+
+
+def test_scene_renders_without_pbr(tmp_path):
+    config = tmp_path / "plain.yaml"
+    config.write_text("graphics:\n  pbr: false\n")
+    shot = tmp_path / "plain.png"
+    result = run_main("--config", config, "--scene", "seoul-plaza", "--offscreen", "--size", "320x180",
+                      "--frames", "2", "--screenshot", shot)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    pixels = rendered_pixels(shot)
+    assert len({tuple(round(c, 1) for c in p) for p in pixels}) > 10
+
+
+def test_home_scene_renders_with_stats(tmp_path):
+    shot, stats = tmp_path / "plaza.png", tmp_path / "plaza.json"
+    result = run_main("--offscreen", "--size", "480x270", "--frames", "3", "--screenshot", shot,
+                      "--stats", stats)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    figures = json.loads(stats.read_text())
+    assert figures["scene"] == "seoul-plaza"
+    assert set(figures["frame_ms"]) >= {"median", "p95", "p99"}
+    assert 0 < figures["geoms"] <= 150 and 0 < figures["triangles"] <= 300_000
+    assert figures["textures_mb"] <= 64 and figures["load_s"] > 0 and figures["first_frame_s"] > 0
+    assert covered_fraction(shot) > 0.3

@@ -60,8 +60,8 @@ class MetaverseApp:
             import simplepbr
             self.pbr = simplepbr.init(enable_shadows=g.shadows, msaa_samples=g.msaa,
                                       exposure=g.exposure, use_normal_maps=True, max_lights=6)
-        else:
-            base.render.setShaderAuto()
+        # Without PBR, Panda3D's fixed-function lighting: it works on any OpenGL (the generated
+        # shaders of setShaderAuto are refused by some drivers, Mesa's among them).
         self.font = ui_font(base.loader)
         self.strings = load_strings(ASSETS_DIR / "i18n", self.lang)
         a11y = settings.accessibility
@@ -133,7 +133,8 @@ class MetaverseApp:
         self.scene = Scene(manifest, models, self.base.render, self.font, self.strings, self.lang, titles)
         self.base.camLens.setNearFar(0.1, 2000)
         self.lighting = LightingRig(self.base.render, self.base.camera, self.base.camLens,
-                                    linear_output=self.pbr is not None)
+                                    linear_output=self.pbr is not None,
+                                    shadows=self.settings.graphics.shadows)
         self.lighting.apply_preset(manifest.lighting.preset)
         self.controls = DesktopControls(self.base, self.settings.controls, self.scene.spawn_pose(),
                                         self.scene.walker, self._on_action)

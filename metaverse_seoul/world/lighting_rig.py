@@ -10,6 +10,10 @@ from .shapes import SKY_RADIUS, sky_dome
 MAX_IMPORTED_LIGHT = {"DirectionalLight": 4.0, "PointLight": 40.0, "Spotlight": 40.0}
 
 
+SHADOW_MAP_SIZE = 4096
+SHADOW_AREA_M = 260.0  # metres across: Seoul Plaza's walkable bounds fit
+
+
 def _srgb_to_linear(color):
     return tuple(c ** 2.2 for c in color)
 
@@ -17,7 +21,7 @@ def _srgb_to_linear(color):
 class LightingRig:
     """Owns the sun, the ambient light and the sky dome under `render`."""
 
-    def __init__(self, render, camera, lens, linear_output):
+    def __init__(self, render, camera, lens, linear_output, shadows=False):
         self.render = render
         self.root = render.attachNewNode("lighting")
         self.linear_output = linear_output
@@ -25,6 +29,12 @@ class LightingRig:
         self.ambient = self.root.attachNewNode(AmbientLight("ambient"))
         render.setLight(self.sun)
         render.setLight(self.ambient)
+        if shadows:
+            # One shadow map over the scene's walkable area; simplepbr renders it (real GPUs only:
+            # Mesa's software renderer crashes, which is why the setting is off by default).
+            self.sun.node().setShadowCaster(True, SHADOW_MAP_SIZE, SHADOW_MAP_SIZE)
+            self.sun.node().getLens().setFilmSize(SHADOW_AREA_M, SHADOW_AREA_M)
+            self.sun.node().getLens().setNearFar(-SHADOW_AREA_M, SHADOW_AREA_M)
         self.camera = camera
         self.lens = lens
         self.sky = None
