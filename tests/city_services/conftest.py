@@ -139,11 +139,16 @@ class RunningServer:
 
 
 @pytest.fixture
-def run_server(tmp_path):
-    """Start `python -m city_services` on a free loopback port and wait until /healthz answers."""
+def run_server(tmp_path, sqlite_template):
+    """Start `python -m city_services` on a free loopback port and wait until /healthz answers.
+    Without a database URL it runs on a fresh copy of the seeded SQLite template."""
     started = []
 
-    def run(database_url: str, *extra_args: str) -> RunningServer:
+    def run(database_url: str | None, *extra_args: str) -> RunningServer:
+        if database_url is None:
+            path = tmp_path / f"server{len(started)}.sqlite3"
+            shutil.copyfile(sqlite_template, path)
+            database_url = f"sqlite:///{path}"
         port = pg_test_server.free_port()
         log = open(tmp_path / f"server-{port}.log", "w")
         process = subprocess.Popen(

@@ -1,0 +1,151 @@
+"""Idempotency-Key: replay, mismatch, in flight, expiry, release after a failure."""
+
+from __future__ import annotations
+
+import threading
+import httpx
+import pytest
+
+from city_services.idempotency import Claimed, request_fingerprint
+
+from .conftest import DEV_KEY, complaint
+
+KEY = {"X-API-Key": DEV_KEY}
+
+
+def count_requests(client) -> int:
+    return len(client.get("/open311/v2/requests.json").json())
+
+
+def post_complaint(client, key, fmt="json", **fields):
+    return client.post(f"/open311/v2/requests.{fmt}", data=complaint(**fields), headers={"Idempotency-Key": key})
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_same_key_and_body_replays_the_first_answer(client, fmt):
+    first = post_complaint(client, "key-1", fmt)
+    again = post_complaint(client, "key-1", fmt)
+    assert first.status_code == again.status_code == 200
+    assert again.content == first.content
+    assert again.headers["idempotent-replayed"] == "true" and "idempotent-replayed" not in first.headers
+    assert again.headers["content-type"] == first.headers["content-type"]
+    assert count_requests(client) == 1
+
+
+def test_same_key_other_body_is_422(client):
+    assert post_complaint(client, "key-2").status_code == 200
+    response = post_complaint(client, "key-2", description="something else")
+    assert response.status_code == 422
+    assert response.json() == [{"code": 422, "description":
+                                "Idempotency-Key was already used with a different request"}]
+    assert count_requests(client) == 1
+
+
+def test_keys_are_scoped_to_the_path(client):
+    assert post_complaint(client, "shared", "json").status_code == 200
+    assert post_complaint(client, "shared", "xml").status_code == 200  # another path: another request
+    assert count_requests(client) == 2
+
+
+def test_a_key_in_flight_gets_409_then_the_answer(client):
+    store = client.app.state.city.idempotency
+    form = complaint()
+    body = httpx.QueryParams(form).__str__().encode()
+    fingerprint = request_fingerprint("POST", "/open311/v2/requests.json", b"",
+                                      b"application/x-www-form-urlencoded", body)
+    # Another worker has claimed the key and is still working on it.
+    assert store.claim("POST /open311/v2/requests.json", "busy-key", fingerprint) == Claimed()
+    headers = {"Idempotency-Key": "busy-key", "Content-Type": "application/x-www-form-urlencoded"}
+    response = client.post("/open311/v2/requests.json", content=body, headers=headers)
+    assert response.status_code == 409 and response.headers["retry-after"] == "1"
+    assert "still being processed" in response.json()[0]["description"]
+    # It finishes: the stored answer is what a repeat gets.
+    store.complete("POST /open311/v2/requests.json", "busy-key", 200,
+                   [["content-type", "application/json"]], b'[{"service_request_id":"77"}]')
+    replay = client.post("/open311/v2/requests.json", content=body, headers=headers)
+    assert replay.status_code == 200 and replay.json() == [{"service_request_id": "77"}]
+
+
+def test_an_abandoned_claim_is_taken_over(client, clock):
+    store = client.app.state.city.idempotency
+    body = httpx.QueryParams(complaint()).__str__().encode()
+    fingerprint = request_fingerprint("POST", "/open311/v2/requests.json", b"",
+                                      b"application/x-www-form-urlencoded", body)
+    store.claim("POST /open311/v2/requests.json", "orphan", fingerprint)
+    clock.advance(seconds=61)
+    response = client.post("/open311/v2/requests.json", content=body, headers={
+        "Idempotency-Key": "orphan", "Content-Type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 200 and count_requests(client) == 1
+
+
+def test_keys_live_seven_days(client, clock):
+    assert post_complaint(client, "weekly").status_code == 200
+    clock.advance(days=6, hours=23)
+    assert post_complaint(client, "weekly").headers.get("idempotent-replayed") == "true"
+    clock.advance(hours=2)
+    fresh = post_complaint(client, "weekly", description="a week later, a new complaint")
+    assert fresh.status_code == 200 and "idempotent-replayed" not in fresh.headers
+    assert client.app.state.city.idempotency.purge_expired() == 0  # the expired row was replaced
+
+
+def test_reservation_replay_returns_the_same_reservation_and_secret(client):
+    slot = client.get("/reservations/v1/facilities/S-SPORT-0001/slots").json()["items"][10]["id"]
+    body = {"slot_id": slot, "people": 2, "name": "김서울", "phone": "010-1234-5678"}
+    first = client.post("/reservations/v1/reservations", json=body, headers={**KEY, "Idempotency-Key": "r1"})
+    again = client.post("/reservations/v1/reservations", json=body, headers={**KEY, "Idempotency-Key": "r1"})
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json()  # not a "slot_full" refusal: the same booking, answered again
+    other = client.post("/reservations/v1/reservations", json={**body, "people": 3},
+                        headers={**KEY, "Idempotency-Key": "r1"})
+    assert other.status_code == 422 and "different request" in other.json()["detail"]
+
+
+def test_refusals_are_replayed_too_but_server_errors_release_the_key(client, monkeypatch):
+    from city_services import reservations_store
+
+    body = {"slot_id": 999_999, "people": 2, "name": "a", "phone": "010-1234-5678"}
+    for _ in range(2):
+        response = client.post("/reservations/v1/reservations", json=body, headers={**KEY, "Idempotency-Key": "nf"})
+        assert response.status_code == 404
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr(reservations_store, "book", broken)
+    body["slot_id"] = 1
+    response = client.post("/reservations/v1/reservations", json=body, headers={**KEY, "Idempotency-Key": "boom"})
+    assert response.status_code == 500 and response.json() == {"detail": "internal error"}
+    monkeypatch.undo()
+    retry = client.post("/reservations/v1/reservations", json=body, headers={**KEY, "Idempotency-Key": "boom"})
+    assert retry.status_code in (201, 409) and "idempotent-replayed" not in retry.headers
+
+
+@pytest.mark.parametrize("key", ["", "x" * 256, "naïve"])
+def test_malformed_keys_are_400(client, key):
+    response = client.post("/open311/v2/requests.json", data=complaint(),
+                           headers={"Idempotency-Key": key.encode("utf-8")})
+    assert response.status_code == 400
+
+
+def test_simultaneous_repeats_on_a_real_server_create_one_request(run_server):
+    server = run_server(None, "--no-rate-limit")
+    answers = []
+    barrier = threading.Barrier(8)
+
+    def send():
+        with httpx.Client(base_url=server.base_url, timeout=30) as http:
+            barrier.wait()
+            answers.append(http.post("/open311/v2/requests.json", data=complaint(),
+                                     headers={"Idempotency-Key": "double-tap"}))
+
+    threads = [threading.Thread(target=send) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert {a.status_code for a in answers} <= {200, 409}
+    created = {a.json()[0]["service_request_id"] for a in answers if a.status_code == 200}
+    assert len(created) == 1
+    listed = httpx.get(server.base_url + "/open311/v2/requests.json").json()
+    assert [r["service_request_id"] for r in listed] == list(created)
+
