@@ -17,18 +17,27 @@ Modules:
             slopes, corner lift and swing, tiles as texture, ridges, chwidu, yongdu and japsang
   masonry   woldae terraces, stairs (with a royal-path slab), hongye_platform (rainbow-arch gate),
             city_wall, parapet (yeojang), tiled_wall (palace wall with a tiled coping)
-  openings  lattice_panel (doors and windows), plank_doors
-  pavilion  PavilionSpec + pavilion(): frame, floor, lattice walls and roof in one call; railing
+  openings  lattice_panel (doors and windows), plank_doors, plaque (name board with its text)
+  pavilion  PavilionSpec + pavilion(): frame, floor, lattice walls or gate doors and roof in one call;
+            railing; corridor (haenggak: a roofed corridor with an outer wall)
+  stonework royal_path (three-lane eodo), rank_stones (pumgyeseok), stone_balustrade (dolnangan),
+            arch_bridge (twin-arch hongyegyo over a channel), deumeu (bronze water vat)
+  classical the Western stone orders of Korean Empire halls (Seokjojeon): ionic_column, colonnade,
+            entablature, pediment, balustrade, plum_emblem
 """
 
+from . import classical
 from .masonry import city_wall, hongye_platform, parapet, stairs, tiled_wall, woldae
-from .openings import lattice_panel, plank_doors
+from .openings import lattice_panel, plank_doors, plaque
 from .palette import BARE_TIMBER, MORO, DancheongScheme
 from .parts import Parts, sweep
-from .pavilion import PavilionSpec, pavilion, railing
+from .pavilion import PavilionSpec, corridor, pavilion, railing
 from .roofs import RoofSpec, roof
+from .stonework import arch_bridge, deumeu, rank_stones, royal_path, stone_balustrade
 from .timber import bracket_set, column, column_base, frame, painted_beam
 
-__all__ = ["BARE_TIMBER", "MORO", "DancheongScheme", "Parts", "PavilionSpec", "RoofSpec", "bracket_set",
-           "city_wall", "column", "column_base", "frame", "hongye_platform", "lattice_panel", "painted_beam",
-           "parapet", "pavilion", "plank_doors", "railing", "roof", "stairs", "sweep", "tiled_wall", "woldae"]
+__all__ = ["BARE_TIMBER", "MORO", "DancheongScheme", "Parts", "PavilionSpec", "RoofSpec", "arch_bridge",
+           "bracket_set", "city_wall", "classical", "column", "column_base", "corridor", "deumeu", "frame",
+           "hongye_platform", "lattice_panel", "painted_beam", "parapet", "pavilion", "plank_doors", "plaque",
+           "railing", "rank_stones", "roof", "royal_path", "stairs", "stone_balustrade", "sweep", "tiled_wall",
+           "woldae"]

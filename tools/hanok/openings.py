@@ -46,3 +46,15 @@ def plank_doors(width, height, open_angle=0.0, thickness=0.12):
         parts.add(pal.door_red(), door.moved(hinge_x, 0, 0, turn))
         parts.add(pal.ridge_tile(), concat(bands).moved(hinge_x, 0, 0, turn))
     return parts
+
+
+def plaque(name, text, width, height, ink="#E9D9A6", scheme=pal.MORO):
+    """A name board (hyeonpan) hung under the eaves: `text` as written on the board (right to left),
+    width x height metres. Pivot: the top centre of the board's face at the origin, facing -y."""
+    parts = Parts()
+    board = quad((-width / 2, -0.08, -height), (width / 2, -0.08, -height), (width / 2, -0.08, 0.0),
+                 (-width / 2, -0.08, 0.0), uv=np.array([(0, 0), (1, 0), (1, 1), (0, 1)], dtype=np.float64))
+    parts.add(pal.plaque_surface(name, text, ink=ink, scheme=scheme), board)
+    parts.add(pal.painted_wood(), box((-width / 2, -0.07, -height), (width / 2, 0.0, 0.0), "ewtb")
+              .colored(scheme.rgba("black")))
+    return parts

@@ -131,16 +131,19 @@ def eave_soffit(scheme=MORO):
 
 @lru_cache(maxsize=None)
 def lattice(pattern="grid"):
-    """Lattice (sal) over hanji paper: 'grid' (jeongjasal) or 'bars' (ttisal, vertical bars with three
-    horizontal rails). One texture repeat covers 1.2 x 1.2 m."""
+    """Lattice (sal) over hanji paper: 'grid' (jeongjasal), 'bars' (ttisal, vertical bars with three
+    horizontal rails) or 'flower' (dense diagonal bitkkotsal of throne halls). One texture repeat covers
+    1.2 x 1.2 m."""
     size = 256
     ys, xs = np.mgrid[0:size, 0:size]
     if pattern == "grid":
         bar = ((xs % 32) < 5) | ((ys % 32) < 5)
     elif pattern == "bars":
         bar = ((xs % 16) < 5) | (np.abs((ys % 128) - 64) < 4)
+    elif pattern == "flower":   # bitkkotsal: diagonal bars crossing over vertical ones, as on throne halls
+        bar = (((xs + ys) % 32) < 10) | (((xs - ys) % 32) < 10) | ((xs % 32) < 5)
     else:
-        raise ValueError(f"lattice: unknown pattern {pattern!r} (expected 'grid' or 'bars')")
+        raise ValueError(f"lattice: unknown pattern {pattern!r} (expected 'grid', 'bars' or 'flower')")
     img = np.empty((size, size, 3))
     img[:] = (0.93, 0.90, 0.82)                      # hanji paper
     img[bar] = hex_rgb("#7A4A32")                     # oiled wood
@@ -228,3 +231,83 @@ def rafter_ends(scheme=MORO):
         img[square | round_end] = hex_rgb(scheme.white)
     height = np.where(square | round_end, 1.0, 0.0)
     return textured(f"rafter_ends_{scheme.name}", img, height, size=(0.6, 1.0), roughness=0.75)
+
+
+@lru_cache(maxsize=None)
+def bakseok():
+    """Bakseok: the rough, irregular granite flagstones that pave palace courts (Cellular noise:
+    each pixel belongs to its nearest jittered seed; joints where two cells meet)."""
+    size, cells = 256, 8
+    ys, xs = np.mgrid[0:size, 0:size].astype(np.float64) / (size / cells)
+    best, second = np.full((size, size), np.inf), np.full((size, size), np.inf)
+    owner = np.zeros((size, size), dtype=np.int64)
+    cx0, cy0 = np.floor(xs).astype(np.int64), np.floor(ys).astype(np.int64)
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            cx, cy = cx0 + dx, cy0 + dy
+            wx, wy = cx % cells, cy % cells          # wrap: the texture tiles
+            sx = cx + 0.15 + 0.7 * tg.cell_random(wx, wy, 191)
+            sy = cy + 0.15 + 0.7 * tg.cell_random(wx, wy, 192)
+            d = np.hypot(xs - sx, ys - sy)
+            closer = d < best
+            second = np.where(closer, best, np.minimum(second, d))
+            owner = np.where(closer, wy * cells + wx, owner)
+            best = np.where(closer, d, best)
+    edge = (second - best) * (size / cells)           # pixels to the joint, roughly
+    joint = tg.joint_profile(edge, 2.0, 4.0)
+    tone = tg.cell_random(owner, 7, 193)
+    albedo = tg.colorize(0.25 + 0.4 * tone + 0.2 * tg.fbm(size, 8, 4, 194) + 0.15 * tg.speckle(size, 195, 0.4),
+                         (0.46, 0.45, 0.42), (0.74, 0.72, 0.67))
+    albedo *= (0.7 + 0.3 * joint)[..., None]
+    height = joint * (0.7 + 0.3 * tg.fbm(size, 16, 3, 196))
+    return textured("bakseok", albedo, height, size=(6.0, 6.0), roughness=0.85, normal_strength=4.0)
+
+
+@lru_cache(maxsize=None)
+def fine_gravel():
+    """Masato: the pale decomposed-granite gravel of palace paths and yards."""
+    size = 256
+    grit = tg.speckle(size, 201, 0.55)
+    value = 0.55 * tg.fbm(size, 8, 4, 202) + 0.45 * grit
+    albedo = tg.colorize(value, (0.60, 0.56, 0.48), (0.80, 0.76, 0.68))
+    return textured("fine_gravel", albedo, grit * 0.6, size=(3.0, 3.0), roughness=0.95)
+
+
+@lru_cache(maxsize=None)
+def bronze():
+    """Dark patinated bronze (water vats, incense burners)."""
+    return plain("bronze", (0.28, 0.24, 0.18), roughness=0.5, metallic=0.7)
+
+
+@lru_cache(maxsize=None)
+def plaque_surface(name, text, ground="black", ink="#E9D9A6", scheme=MORO):
+    """A name board (hyeonpan): `text` (read right to left, as written on the board) in pale or gilded
+    letters on a dark ground, framed in painted bands. UVs 0..1 over the board."""
+    from ..glyphs import text_mask   # fontTools is only needed when a plaque is built
+    w, h = 256, 128
+    mask = text_mask(text, w - 40, h - 36, margin=0.06)
+    # Thicken the strokes: calligraphy on plaques is far bolder than a text face.
+    bold = mask.copy()
+    for dy, dx in ((0, 1), (1, 0), (1, 1), (0, -1), (-1, 0)):
+        bold = np.maximum(bold, np.roll(np.roll(mask, dy, 0), dx, 1))
+    img = np.empty((h, w, 3))
+    img[:] = hex_rgb(getattr(scheme, ground))
+    inner = img[18:h - 18, 20:w - 20]
+    img[18:h - 18, 20:w - 20] = inner * (1 - bold[..., None]) + np.array(hex_rgb(ink)) * bold[..., None]
+    ys, xs = np.mgrid[0:h, 0:w]
+    edge = np.minimum(np.minimum(xs, w - 1 - xs), np.minimum(ys, h - 1 - ys))
+    for lo, hi, key in ((0, 5, "red"), (5, 9, "yellow"), (9, 13, "noerok")):
+        img[(edge >= lo) & (edge < hi)] = hex_rgb(getattr(scheme, key))
+    return textured(f"plaque_{name}", img, size=(1.0, 1.0), roughness=0.6)
+
+
+@lru_cache(maxsize=None)
+def pale_stone():
+    """Smooth pale granite of classical columns, cornices and balustrades (Seokjojeon)."""
+    return plain("pale_stone", (0.80, 0.78, 0.73), roughness=0.65)
+
+
+@lru_cache(maxsize=None)
+def still_water():
+    """Still, dark water of palace channels and ponds (a plain glossy surface)."""
+    return plain("still_water", (0.16, 0.24, 0.24), roughness=0.08)

@@ -146,7 +146,8 @@ def frame(bays_x, bays_y, column_height, diameter, scheme=pal.MORO, brackets="da
     (changbang), a plate (pyeongbang) for dapo, bracket sets and the purlin line they carry.
 
     bays_x / bays_y: bay widths in metres (front, side). intercolumnar: bracket sets between the columns
-    per front bay (dapo only; default 2 in the centre bay, 1 elsewhere). Returns (Parts, top_z, plan)
+    (dapo only): one count for every bay, or a list with one count per front bay (used on the front and
+    back; the side bays keep the default); default 2 in bays over 4.2 m, 1 elsewhere. Returns (Parts, top_z, plan)
     where top_z is the top of the bracket sets and plan = (half_width, half_depth) of the column line.
     """
     xs = np.concatenate([[0.0], np.cumsum(bays_x)])
@@ -196,11 +197,22 @@ def frame(bays_x, bays_y, column_height, diameter, scheme=pal.MORO, brackets="da
             return 180.0
         return 90.0 if x > 0 else -90.0
 
+    def between_count(ax, ay, bx, by):
+        span = np.hypot(bx - ax, by - ay)
+        default = 2 if span > 4.2 else 1
+        if intercolumnar is None:
+            return default
+        if np.ndim(intercolumnar) == 0:
+            return int(intercolumnar)
+        if abs(ay - by) > 1e-6:
+            return default  # a side bay
+        bay = int(np.searchsorted(xs, (ax + bx) / 2)) - 1
+        return int(intercolumnar[bay])
+
     for (ax, ay), (bx, by) in zip(ring[:-1], ring[1:]):
         place(on_column, ax, ay, side_heading((ax + bx) / 2, (ay + by) / 2))
         if between is not None:
-            span = np.hypot(bx - ax, by - ay)
-            count = intercolumnar if intercolumnar is not None else (2 if span > 4.2 else 1)
+            count = between_count(ax, ay, bx, by)
             for k in range(1, count + 1):
                 t = k / (count + 1)
                 mx, my = ax + (bx - ax) * t, ay + (by - ay) * t
