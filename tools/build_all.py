@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import build_donuimun, build_plaza
+from . import build_deoksugung, build_donuimun, build_plaza
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS_DIR = ROOT / "assets" / "models"
@@ -22,7 +22,8 @@ MODELS_DIR = ROOT / "assets" / "models"
 
 def builders():
     """(model name, build function) for every model; build(out_dir) returns its budget figures."""
-    return [(build_plaza.MODEL_NAME, build_plaza.build), (build_donuimun.MODEL_NAME, build_donuimun.build)]
+    return [(build_plaza.MODEL_NAME, build_plaza.build), (build_donuimun.MODEL_NAME, build_donuimun.build),
+            (build_deoksugung.MODEL_NAME, build_deoksugung.build)]
 
 
 def clear_caches():
