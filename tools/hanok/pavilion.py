@@ -118,7 +118,7 @@ def corridor(bays, depth_bays=(2.7,), column_height=3.0, diameter=0.3, back_wall
     windows along its back (+y) row of columns. Pivot: centre of the column grid at z = 0.
     Returns (Parts, summary) as pavilion() does."""
     spec = PavilionSpec(list(bays), list(depth_bays), column_height=column_height, diameter=diameter,
-                        roof_kind="gable", brackets="ikgong", eave_overhang=1.1, roof_pitch=0.75, japsang=0,
+                        roof_kind="gable", brackets="ikgong", eave_overhang=1.1, roof_pitch=0.5, japsang=0,
                         angok=0.0, anhyeo=0.0, scheme=scheme)
     parts, summary = pavilion(spec)
     if back_wall:
