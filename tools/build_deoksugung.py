@@ -321,10 +321,11 @@ def seokjojeon(a):
     upper = ((base_h + 0.6, 3.6), (upper_floor + 0.6, 3.3))
     front_mid = (front_xs[:-1] + front_xs[1:]) / 2
     side_mid = cy - d2 + veranda + side_bay * (np.arange(9) + 0.5)
-    # face, plane, window centres along the face's own x (east face: x runs north; west face: south)
-    faces = [("s", cy - d2, front_mid, ((1.0, 2.0),)), ("n", cy + d2, cx - front_mid, ((1.0, 2.0),) + upper),
+    core_mid = front_mid[(front_mid > core[0] + 1.0) & (front_mid < core[2] - 1.0)]   # behind the front veranda
+    # face, plane, window centres along the face's own x (north face: x runs west; east: north; west: south)
+    faces = [("s", cy - d2, front_mid, ((1.0, 2.0),)), ("n", cy + d2, -front_mid, ((1.0, 2.0),) + upper),
              ("e", cx + w2, side_mid, ((1.0, 2.0),)), ("w", cx - w2, -side_mid, ((1.0, 2.0),)),
-             ("s", core[1], front_mid, upper), ("e", core[2], side_mid, upper), ("w", core[0], -side_mid, upper)]
+             ("s", core[1], core_mid, upper), ("e", core[2], side_mid, upper), ("w", core[0], -side_mid, upper)]
     for face, plane, along, storeys in faces:
         frame = cp.face_frame(face, plane)
         for centre in along:
