@@ -94,4 +94,7 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException):
-        return error_response(request.url.path, exc.status_code, str(exc.detail), headers=exc.headers)
+        detail = str(exc.detail)
+        if detail == "There was an error parsing the body":  # FastAPI's words for malformed JSON
+            detail = "request body: not valid JSON"
+        return error_response(request.url.path, exc.status_code, detail, headers=exc.headers)

@@ -15,6 +15,7 @@ from typing import Callable
 DEV_API_KEY = "metaverse-seoul-dev"
 DEV_STAFF_KEY = "metaverse-seoul-staff-dev"
 SEVEN_DAYS_S = 7 * 24 * 3600
+MAX_PAGE_SIZE = 1000  # the ceiling stated in /openapi.json; a deployment may choose less
 ENV_PREFIX = "CITY_SERVICES_"
 
 
@@ -72,6 +73,8 @@ class Settings:
                      "db_pool_size", "idempotency_in_flight_timeout_s"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name}: must be at least 1")
+        if self.max_page_size > MAX_PAGE_SIZE:
+            raise SettingsError(f"max_page_size: at most {MAX_PAGE_SIZE}")
         if self.default_page_size > self.max_page_size:
             raise SettingsError("default_page_size: must not exceed max_page_size")
         if self.idempotency_ttl_s < SEVEN_DAYS_S:

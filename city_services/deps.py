@@ -32,17 +32,17 @@ State = Annotated[AppState, Depends(app_state)]
 
 
 def require_api_key(state: State,
-                    x_api_key: Annotated[str | None, Header(max_length=200, description="an issued api_key")] = None):
+                    x_api_key: Annotated[str, Header(max_length=200, description="an issued api_key")] = None):
     if x_api_key is None or x_api_key not in state.settings.api_keys:
         raise ApiError(403, "X-API-Key header is missing or not a valid api_key")
 
 
 def require_staff_key(state: State,
-                      x_staff_key: Annotated[str | None, Header(max_length=200, description="a staff key")] = None):
+                      x_staff_key: Annotated[str, Header(max_length=200, description="a staff key")] = None):
     if x_staff_key is None or x_staff_key not in state.settings.staff_keys:
         raise ApiError(403, "X-Staff-Key header is missing or not a valid staff key")
 
 
-IdempotencyKeyHeader = Annotated[str | None, Header(
-    alias="Idempotency-Key", min_length=1, max_length=255,
+IdempotencyKeyHeader = Annotated[str, Header(
+    alias="Idempotency-Key", min_length=1, max_length=255, pattern=r"^[!-~]{1,255}$",
     description="repeat a POST safely: the same key and body replay the first answer")]

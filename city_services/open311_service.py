@@ -10,7 +10,7 @@ import logging
 import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
@@ -23,6 +23,9 @@ from .timeutil import iso, parse_iso, to_db
 log = logging.getLogger("city_services.open311")
 MAX_DESCRIPTION = 4000
 MAX_DATE_RANGE = timedelta(days=90)
+# Dates outside these bounds are clamped to them, so that window arithmetic can never overflow.
+EARLIEST = datetime(1900, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(9000, 1, 1, tzinfo=timezone.utc)
 TEXT_LIMITS = {"address_string": 500, "address_id": 100, "email": 254, "device_id": 200, "account_id": 200,
                "first_name": 100, "last_name": 100, "phone": 40, "description": MAX_DESCRIPTION,
                "media_url": 2000, "jurisdiction_id": 100, "service_code": 64, "api_key": 200}
@@ -256,8 +259,8 @@ def parse_query(params: dict[str, str | None], now: datetime, default_page_size:
     for name in ("start_date", "end_date"):
         if params.get(name):
             try:
-                moment = parse_iso(params[name])
-            except ValueError:
+                moment = min(max(parse_iso(params[name]), EARLIEST), LATEST)
+            except (ValueError, OverflowError):
                 problems.append(f"{name}: not an ISO 8601 date and time")
                 continue
             if name == "start_date":

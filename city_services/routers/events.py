@@ -29,9 +29,9 @@ def event_out(event: Event, today: date) -> dict:
 
 @router.get("/events", response_model=EventList)
 def list_events(state: State,
-                from_date: Annotated[date | None, Query(alias="from", description="events still running on or after")] = None,
-                to_date: Annotated[date | None, Query(alias="to", description="events starting on or before")] = None,
-                scene_id: Annotated[str | None, Query(max_length=64)] = None):
+                from_date: Annotated[date, Query(alias="from", description="events still running on or after")] = None,
+                to_date: Annotated[date, Query(alias="to", description="events starting on or before")] = None,
+                scene_id: Annotated[str, Query(max_length=64)] = None):
     """Events overlapping [from, to], soonest first."""
     statement = select(Event).order_by(Event.starts_on, Event.id)
     if from_date:

@@ -27,11 +27,18 @@ CHANGESET = "2026-11-27T00:00:00+09:00"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 REQUEST_ID = re.compile(r"^[0-9]{1,17}$")
 
-Locale = Annotated[str | None, Query(max_length=10, description="extension: ko or en (default en)")]
-Jurisdiction = Annotated[str | None, Query(max_length=100, description="optional; this server has one")]
-ResidentKey = Annotated[str | None, Header(
-    min_length=16, max_length=128, pattern=r"^[A-Za-z0-9_\-]+$",
+Locale = Annotated[str, Query(max_length=10, description="extension: ko or en (default en)")]
+Jurisdiction = Annotated[str, Query(max_length=100, description="optional; this server has one")]
+# Optional parameters are typed `str` with a None default, so that the OpenAPI document does not offer
+# null (which a header or query string cannot carry).
+ResidentKey = Annotated[str, Header(
+    min_length=16, max_length=128, pattern=r"^[A-Za-z0-9_\-]{16,128}$",
     description="extension: the resident's private key; with it you see your own requests and contact details")]
+
+
+def documented(pattern: str) -> dict:
+    """A pattern stated in /openapi.json but checked by open311_service, whose messages are clearer."""
+    return {"pattern": pattern}
 
 
 def _responses(fmt: Format, model, errors=(400, 404, 429)) -> dict:
@@ -107,13 +114,17 @@ def _register(fmt: Format) -> None:
     @router.get(f"/requests.{fmt}", name=f"requests_{fmt}", responses=_responses(fmt, list[ServiceRequestOut]),
                 **extra)
     def requests(state: State, jurisdiction_id: Jurisdiction = None,
-                 service_request_id: Annotated[str | None, Query(max_length=2000)] = None,
-                 service_code: Annotated[str | None, Query(max_length=1000)] = None,
-                 start_date: Annotated[str | None, Query(max_length=40)] = None,
-                 end_date: Annotated[str | None, Query(max_length=40)] = None,
-                 status: Annotated[str | None, Query(max_length=20)] = None,
-                 page: Annotated[str | None, Query(max_length=9, description="extension, from 1")] = None,
-                 page_size: Annotated[str | None, Query(max_length=9, description="extension")] = None,
+                 service_request_id: Annotated[str, Query(max_length=2000, description="comma-separated ids",
+                                                          json_schema_extra=documented(r"^[0-9]{1,17}(,[0-9]{1,17})*$"))] = None,
+                 service_code: Annotated[str, Query(max_length=1000, description="comma-separated codes")] = None,
+                 start_date: Annotated[str, Query(max_length=40, json_schema_extra={"format": "date-time"})] = None,
+                 end_date: Annotated[str, Query(max_length=40, json_schema_extra={"format": "date-time"})] = None,
+                 status: Annotated[str, Query(max_length=20, json_schema_extra=documented(
+                     r"^(open|closed)(,(open|closed))?$"))] = None,
+                 page: Annotated[str, Query(max_length=9, description="extension, from 1",
+                                            json_schema_extra=documented(r"^[1-9][0-9]{0,8}$"))] = None,
+                 page_size: Annotated[str, Query(max_length=4, description="extension, at most 1000",
+                                                 json_schema_extra=documented(r"^[1-9][0-9]{0,3}$"))] = None,
                  locale: Locale = None, x_resident_key: ResidentKey = None):
         """Requests matching the spec's filters, newest first. Public view: no personal data. With
         X-Resident-Key: only that resident's requests, with their contact details."""

@@ -19,12 +19,13 @@ from ..models import Facility, Slot
 from ..schemas.common import ErrorOut
 from ..schemas.reservations import (FacilityOut, FacilityPage, FacilityStatus, ReservationCreated, ReservationIn,
                                     ReservationOut, SlotList)
+from ..config import MAX_PAGE_SIZE
 from ..timeutil import SEOUL, iso, to_db
 
 MAX_SLOT_RANGE_DAYS = 31
-errors = {code: {"model": ErrorOut} for code in (403, 404, 409, 413, 422, 429)}
+errors = {code: {"model": ErrorOut} for code in (400, 403, 404, 409, 413, 422, 429)}
 router = APIRouter(prefix="/reservations/v1", tags=["reservations"], responses=errors)
-Secret = Annotated[str | None, Header(max_length=200, description="the secret answered when the reservation was made")]
+Secret = Annotated[str, Header(max_length=200, description="the secret answered when the reservation was made")]
 
 
 def facility_out(facility: Facility) -> dict:
@@ -40,12 +41,12 @@ def facility_out(facility: Facility) -> dict:
 
 @router.get("/facilities", response_model=FacilityPage)
 def list_facilities(state: State,
-                    category_major: Annotated[str | None, Query(max_length=100)] = None,
-                    category_minor: Annotated[str | None, Query(max_length=100)] = None,
-                    district: Annotated[str | None, Query(max_length=50)] = None,
-                    status: FacilityStatus | None = None,
+                    category_major: Annotated[str, Query(max_length=100)] = None,
+                    category_minor: Annotated[str, Query(max_length=100)] = None,
+                    district: Annotated[str, Query(max_length=50)] = None,
+                    status: FacilityStatus = None,
                     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-                    page_size: Annotated[int | None, Query(ge=1)] = None):
+                    page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = None):
     """Facilities and programmes, filtered by category, district or status."""
     page_size = page_size or state.settings.default_page_size
     if page_size > state.settings.max_page_size:
@@ -71,8 +72,8 @@ def get_facility(facility_id: str, state: State):
 
 @router.get("/facilities/{facility_id}/slots", response_model=SlotList)
 def list_slots(facility_id: str, state: State,
-               from_date: Annotated[date | None, Query(alias="from", description="first day (Seoul); default today")] = None,
-               to_date: Annotated[date | None, Query(alias="to", description="last day; default from + 6 days")] = None):
+               from_date: Annotated[date, Query(alias="from", description="first day (Seoul); default today")] = None,
+               to_date: Annotated[date, Query(alias="to", description="last day; default from + 6 days")] = None):
     """Time slots with what is left of their capacity, for at most 31 days."""
     first = from_date or state.now().astimezone(SEOUL).date()
     last = to_date or first + timedelta(days=6)

@@ -15,7 +15,7 @@ from ..schemas.open311 import RequestUpdateOut, StaffUpdateIn, status_of
 from ..timeutil import iso
 
 router = APIRouter(prefix="/staff/v1", tags=["staff"], dependencies=[Depends(require_staff_key)],
-                   responses={code: {"model": ErrorOut} for code in (403, 404, 409, 413, 422, 429)})
+                   responses={code: {"model": ErrorOut} for code in (400, 403, 404, 409, 413, 422, 429)})
 
 
 class StaffUpdateOut(RequestUpdateOut):
