@@ -152,3 +152,12 @@ def test_the_hall_and_the_rank_stones_block():
     assert blocked(manifest, dk.RANK_OFFSET, dk.RANK_CENTRE_Y + dk.RANK_SPACING / 2)
     sx, sy = dk.SEOKJOJEON["x"], dk.SEOKJOJEON["y"]
     assert blocked(manifest, sx, sy)
+
+
+def test_every_caption_and_title_is_in_the_font():
+    from fontTools.ttLib import TTFont
+    cmap = TTFont(ROOT / "assets" / "fonts" / "NotoSansCJK-Subset.otf").getBestCmap()
+    manifest = _manifest()
+    texts = [caption.text(lang) for caption in manifest.narration for lang in ("ko", "en", "zh", "ja")]
+    texts += list(manifest.title.values()) + list(manifest.summary.values())
+    assert {ch for text in texts for ch in text if not ch.isspace() and ord(ch) not in cmap} == set()
