@@ -16,7 +16,7 @@ from typing import Iterator
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
@@ -54,6 +54,7 @@ class Database:
         else:
             raise SettingsError(f"database_url: only sqlite:// and postgresql:// are supported, got {self.dialect}://")
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_lock = threading.Lock()
 
     @property
     def is_sqlite(self) -> bool:
@@ -65,13 +66,33 @@ class Database:
             yield session
 
     @contextlib.contextmanager
+    def read_connection(self) -> Iterator[Connection]:
+        with self.engine.connect() as connection:
+            yield connection
+
+    @contextlib.contextmanager
     def write_session(self) -> Iterator[Session]:
-        """A transaction that commits on success and rolls back on any exception."""
-        with self._sessions() as session, session.begin():
+        """An ORM transaction that commits on success and rolls back on any exception."""
+        with self._sqlite_writer(), self._sessions() as session, session.begin():
             if self.is_sqlite:
                 # Procure the connection now, so its BEGIN is IMMEDIATE (see _on_begin).
                 session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             yield session
+
+    @contextlib.contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        """The same as write_session for Core statements (lighter: the hot write paths use it)."""
+        with self._sqlite_writer(), self.engine.connect() as connection:
+            if self.is_sqlite:
+                connection = connection.execution_options(sqlite_begin="IMMEDIATE")
+            with connection.begin():
+                yield connection
+
+    def _sqlite_writer(self):
+        """SQLite has one writer at a time. Threads of this process queue on a mutex for it; left to
+        SQLite's busy handler they would poll with sleeps of up to 100 ms. Other processes still
+        wait through the busy timeout."""
+        return self._write_lock if self.is_sqlite else contextlib.nullcontext()
 
     def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision (safe when several processes start at once)."""

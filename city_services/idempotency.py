@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
@@ -27,6 +27,12 @@ from .timeutil import to_db
 
 log = logging.getLogger("city_services.idempotency")
 PURGE_EVERY = 500  # claims between purges of expired keys
+# Prepared Core statements: claim and complete run on every POST that carries a key.
+_TABLE = IdempotencyKey.__table__
+_INSERT = insert(_TABLE)
+_COMPLETE = (update(_TABLE).where(_TABLE.c.scope == bindparam("s"), _TABLE.c.key == bindparam("k"))
+             .values(state="done", status_code=bindparam("status_code"), headers=bindparam("headers"),
+                     body=bindparam("body")))
 
 
 @dataclass(frozen=True)
@@ -61,9 +67,9 @@ class IdempotencyStore:
         if self._claims % PURGE_EVERY == 0:
             self.purge_expired()
         try:
-            with self.database.write_session() as session:
-                session.add(IdempotencyKey(scope=scope, key=key, request_hash=request_hash, state="in_flight",
-                                           created_at=now))
+            with self.database.write_connection() as connection:
+                connection.execute(_INSERT, {"scope": scope, "key": key, "request_hash": request_hash,
+                                             "state": "in_flight", "created_at": now})
             return Claimed()
         except IntegrityError:
             pass
@@ -89,14 +95,13 @@ class IdempotencyStore:
             return Replay(row.status_code, row.headers, row.body)
 
     def complete(self, scope: str, key: str, status_code: int, headers: list, body: bytes) -> None:
-        with self.database.write_session() as session:
-            session.execute(update(IdempotencyKey).where(
-                IdempotencyKey.scope == scope, IdempotencyKey.key == key).values(
-                state="done", status_code=status_code, headers=headers, body=body))
+        with self.database.write_connection() as connection:
+            connection.execute(_COMPLETE, {"s": scope, "k": key, "status_code": status_code, "headers": headers,
+                                           "body": body})
 
     def release(self, scope: str, key: str) -> None:
-        with self.database.write_session() as session:
-            session.execute(delete(IdempotencyKey).where(
+        with self.database.write_connection() as connection:
+            connection.execute(delete(IdempotencyKey).where(
                 IdempotencyKey.scope == scope, IdempotencyKey.key == key, IdempotencyKey.state == "in_flight"))
 
     def purge_expired(self) -> int:

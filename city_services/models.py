@@ -71,8 +71,7 @@ class ServiceRequest(Base):
     # SHA-256 of the resident's X-Resident-Key; the key itself is never stored.
     resident_key_hash: Mapped[str | None] = mapped_column(String(64))
 
-    service: Mapped[Service] = relationship(lazy="joined")
-    updates: Mapped[list["RequestUpdate"]] = relationship(order_by="RequestUpdate.id", lazy="selectin",
+    updates: Mapped[list["RequestUpdate"]] = relationship(order_by="RequestUpdate.id",
                                                           cascade="all, delete-orphan")
 
 

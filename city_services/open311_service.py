@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select
 
 from . import privacy
 from .errors import Open311Errors
@@ -89,7 +89,7 @@ def read_form(items: list[tuple[str, str]]) -> tuple[dict[str, str], dict[str, l
     return plain, attributes, problems
 
 
-def check_submission(plain: dict[str, str], raw_attributes: dict[str, list[str]], service: Service | None,
+def check_submission(plain: dict[str, str], raw_attributes: dict[str, list[str]], service,
                      problems: list[str]) -> Submission:
     """Check everything except api_key and jurisdiction (done first by the router). Raises Open311Errors."""
     problems = list(problems)
@@ -132,7 +132,7 @@ def _location(plain: dict[str, str], problems: list[str]) -> tuple[float | None,
     return lat, long
 
 
-def _check_attributes(raw: dict[str, list[str]], service: Service, problems: list[str]) -> dict[str, list[str]]:
+def _check_attributes(raw: dict[str, list[str]], service, problems: list[str]) -> dict[str, list[str]]:
     definitions = {a["code"]: a for a in service.attributes}
     for code in raw:
         if code not in definitions:
@@ -178,19 +178,33 @@ def _attribute_problem(definition: dict, values: list[str]) -> str | None:
     return None
 
 
-def create_request(session, submission: Submission, service: Service, jurisdiction_id: str, now: datetime,
-                   resident_key: str | None) -> ServiceRequest:
+# The hot write path runs prepared Core statements with plain parameter dicts: no ORM unit of work and
+# no per-call statement building, which is most of the cost of a complaint POST.
+_SELECT_SERVICE = select(Service.__table__).where(Service.__table__.c.code == bindparam("code"))
+_INSERT_REQUEST = insert(ServiceRequest.__table__).returning(ServiceRequest.__table__.c.id)
+_INSERT_UPDATE = insert(RequestUpdate.__table__)
+
+
+def find_service(connection, code: str):
+    """The service row (code, attributes, sla_days, service_notice, ...) or None."""
+    return connection.execute(_SELECT_SERVICE, {"code": code}).first()
+
+
+def create_request(connection, submission: Submission, service, jurisdiction_id: str, now: datetime,
+                   resident_key: str | None) -> tuple[int, str]:
+    """Insert the request and its first history step; answers (id, token)."""
     stamp = to_db(now)
-    request = ServiceRequest(
-        token=secrets.token_urlsafe(16), jurisdiction_id=jurisdiction_id, service_code=submission.service_code,
-        status_detail="received", status_notes=None, lat=submission.lat, long=submission.long,
-        attributes=submission.attributes, requested_at=stamp, updated_at=stamp,
-        expected_at=stamp + timedelta(days=service.sla_days),
-        resident_key_hash=privacy.digest(resident_key) if resident_key else None, **submission.fields)
-    request.updates = [RequestUpdate(status_detail="received", notes=None, created_at=stamp)]
-    session.add(request)
-    session.flush()
-    return request
+    token = secrets.token_urlsafe(16)
+    request_id = connection.execute(_INSERT_REQUEST, {
+        "token": token, "jurisdiction_id": jurisdiction_id, "service_code": submission.service_code,
+        "status_detail": "received", "status_notes": None, "lat": submission.lat, "long": submission.long,
+        "attributes": submission.attributes, "requested_at": stamp, "updated_at": stamp,
+        "expected_at": stamp + timedelta(days=service.sla_days),
+        "resident_key_hash": privacy.digest(resident_key) if resident_key else None, **submission.fields,
+    }).scalar_one()
+    connection.execute(_INSERT_UPDATE, {"request_id": request_id, "status_detail": "received", "notes": None,
+                                        "created_at": stamp})
+    return request_id, token
 
 
 def add_update(request: ServiceRequest, status_detail: str, notes: str | None, now: datetime) -> None:
@@ -203,26 +217,44 @@ def add_update(request: ServiceRequest, status_detail: str, notes: str | None, n
 
 # --- reading requests -----------------------------------------------------------------------------
 
-def request_out(request: ServiceRequest, locale: str, owner: bool) -> dict:
-    """The spec's request fields, plus history; contact details and attributes only for the owner."""
+def request_out(request, service, updates: list, locale: str, owner: bool) -> dict:
+    """The spec's request fields, plus history; contact details and attributes only for the owner.
+    `request`, `service` and `updates` are rows (see render_requests)."""
     description = request.description if owner else privacy.mask_contact_details(request.description)
     out = {
         "service_request_id": str(request.id), "status": status_of(request.status_detail),
-        "status_notes": request.status_notes, "service_name": localized(request.service.names, locale),
+        "status_notes": request.status_notes, "service_name": localized(service.names, locale),
         "service_code": request.service_code, "description": description,
-        "agency_responsible": request.service.agency_responsible,
-        "service_notice": request.service.service_notice or None,
+        "agency_responsible": service.agency_responsible, "service_notice": service.service_notice or None,
         "requested_datetime": iso(request.requested_at), "updated_datetime": iso(request.updated_at),
         "expected_datetime": iso(request.expected_at), "address": request.address_string,
         "address_id": request.address_id, "zipcode": None, "lat": request.lat, "long": request.long,
         "media_url": request.media_url, "status_detail": request.status_detail,
         "updates": [{"status": status_of(u.status_detail), "status_detail": u.status_detail, "notes": u.notes,
-                     "updated_datetime": iso(u.created_at)} for u in request.updates],
+                     "updated_datetime": iso(u.created_at)} for u in updates],
     }
     if owner:
         out["attributes"] = [{"code": code, "values": values} for code, values in request.attributes.items()]
         out.update({name: getattr(request, name) for name in CONTACT_FIELDS})
     return out
+
+
+def render_requests(connection, rows: list, locale: str, owner_key: str | None, owner_only: bool) -> list[dict]:
+    """Requests as the API shows them: three queries for the whole page (requests, their services,
+    their histories) rather than two more per request. A request shows its contact details when
+    `owner_key` is its resident's key (`owner_only`: every row is known to be the resident's)."""
+    if not rows:
+        return []
+    services_table, updates_table = Service.__table__, RequestUpdate.__table__
+    services = {row.code: row for row in connection.execute(
+        select(services_table.c.code, services_table.c.names, services_table.c.agency_responsible,
+               services_table.c.service_notice).where(services_table.c.code.in_({r.service_code for r in rows})))}
+    history: dict[int, list] = {}
+    for update in connection.execute(select(updates_table).where(
+            updates_table.c.request_id.in_([r.id for r in rows])).order_by(updates_table.c.id)):
+        history.setdefault(update.request_id, []).append(update)
+    return [request_out(r, services[r.service_code], history.get(r.id, []), locale,
+                        owner=owner_only or privacy.matches(owner_key, r.resident_key_hash)) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -286,24 +318,32 @@ def parse_query(params: dict[str, str | None], now: datetime, default_page_size:
     return RequestQuery(ids, codes, start, end, statuses, page, page_size)
 
 
-def find_requests(session, query: RequestQuery, resident_key: str | None) -> list[ServiceRequest]:
-    statement = select(ServiceRequest)
+def find_requests(connection, query: RequestQuery, resident_key: str | None) -> list:
+    """Rows of service_requests matching the spec's filters, newest first; only the resident's own
+    when `resident_key` is given."""
+    table = ServiceRequest.__table__
+    statement = select(table)
     if query.ids is not None:
         # The spec: with service_request_id given, the other filters are ignored.
-        statement = statement.where(ServiceRequest.id.in_(query.ids))
+        statement = statement.where(table.c.id.in_(query.ids))
     else:
-        statement = statement.where(ServiceRequest.requested_at >= to_db(query.start),
-                                    ServiceRequest.requested_at <= to_db(query.end))
+        statement = statement.where(table.c.requested_at >= to_db(query.start),
+                                    table.c.requested_at <= to_db(query.end))
         if query.service_codes:
-            statement = statement.where(ServiceRequest.service_code.in_(query.service_codes))
+            statement = statement.where(table.c.service_code.in_(query.service_codes))
         if query.statuses and len(set(query.statuses)) == 1:
             details = STATUS_DETAILS_OPEN if query.statuses[0] == "open" else STATUS_DETAILS_CLOSED
-            statement = statement.where(ServiceRequest.status_detail.in_(details))
+            statement = statement.where(table.c.status_detail.in_(details))
     if resident_key is not None:
-        statement = statement.where(ServiceRequest.resident_key_hash == privacy.digest(resident_key))
-    statement = (statement.order_by(ServiceRequest.requested_at.desc(), ServiceRequest.id.desc())
+        statement = statement.where(table.c.resident_key_hash == privacy.digest(resident_key))
+    statement = (statement.order_by(table.c.requested_at.desc(), table.c.id.desc())
                  .limit(query.page_size).offset((query.page - 1) * query.page_size))
-    return list(session.scalars(statement).unique())
+    return connection.execute(statement).all()
+
+
+def find_request(connection, request_id: int):
+    table = ServiceRequest.__table__
+    return connection.execute(select(table).where(table.c.id == request_id)).first()
 
 
 def _split(text: str) -> list[str]:

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Header, Query, Request
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
-from .. import open311_format, open311_service, privacy
+from .. import open311_format, open311_service
 from ..deps import AppState, IdempotencyKeyHeader, State
 from ..errors import Open311Errors
 from ..models import Service, ServiceRequest
@@ -133,10 +133,10 @@ def _register(fmt: Format) -> None:
             {"service_request_id": service_request_id, "service_code": service_code, "start_date": start_date,
              "end_date": end_date, "status": status, "page": page, "page_size": page_size},
             state.now(), state.settings.default_page_size, state.settings.max_page_size)
-        with state.database.read_session() as session:
-            found = open311_service.find_requests(session, query, x_resident_key)
-            items = [open311_service.request_out(r, _locale(locale), owner=x_resident_key is not None)
-                     for r in found]
+        with state.database.read_connection() as connection:
+            found = open311_service.find_requests(connection, query, x_resident_key)
+            items = open311_service.render_requests(connection, found, _locale(locale), x_resident_key,
+                                                    owner_only=x_resident_key is not None)
         return render(fmt, "service_requests", items)
 
     @router.get(f"/requests/{{service_request_id}}.{fmt}", name=f"request_{fmt}",
@@ -145,14 +145,14 @@ def _register(fmt: Format) -> None:
                       locale: Locale = None, x_resident_key: ResidentKey = None):
         """One request (as a one-item list, as the spec says); contact details only for its resident."""
         _check_jurisdiction(state, jurisdiction_id)
-        with state.database.read_session() as session:
-            found = session.get(ServiceRequest, int(service_request_id)) if REQUEST_ID.match(
+        with state.database.read_connection() as connection:
+            found = open311_service.find_request(connection, int(service_request_id)) if REQUEST_ID.match(
                 service_request_id) else None
             if found is None:
                 raise Open311Errors(404, [f"service_request_id {service_request_id!r} not found"])
-            owner = privacy.matches(x_resident_key, found.resident_key_hash)
-            item = open311_service.request_out(found, _locale(locale), owner=owner)
-        return render(fmt, "service_requests", [item])
+            items = open311_service.render_requests(connection, [found], _locale(locale), x_resident_key,
+                                                    owner_only=False)
+        return render(fmt, "service_requests", items)
 
     @router.get(f"/tokens/{{token}}.{fmt}", name=f"token_{fmt}", responses=_responses(fmt, list[TokenOut]), **extra)
     def token(token: str, state: State, jurisdiction_id: Jurisdiction = None):
@@ -173,16 +173,15 @@ def _create(state: AppState, items: list[tuple[str, str]], resident_key: str | N
     code = (plain.get("service_code") or "").strip()
     if not code:
         raise Open311Errors(400, ["service_code is required"])
-    with state.database.read_session() as session:
-        service = session.get(Service, code)
-    if service is None:
-        raise Open311Errors(404, [f"service_code {code!r} not found"])
-    submission = open311_service.check_submission(plain, attributes, service, problems)
-    with state.database.write_session() as session:
-        created = open311_service.create_request(session, submission, service, state.settings.jurisdiction_id,
-                                                 state.now(), resident_key)
-        result = {"service_request_id": str(created.id), "token": created.token,
-                  "service_notice": service.service_notice or None, "account_id": submission.fields["account_id"]}
+    with state.database.write_connection() as connection:
+        service = open311_service.find_service(connection, code)
+        if service is None:
+            raise Open311Errors(404, [f"service_code {code!r} not found"])
+        submission = open311_service.check_submission(plain, attributes, service, problems)
+        request_id, token = open311_service.create_request(connection, submission, service,
+                                                           state.settings.jurisdiction_id, state.now(), resident_key)
+    result = {"service_request_id": str(request_id), "token": token,
+              "service_notice": service.service_notice or None, "account_id": submission.fields["account_id"]}
     open311_service.log.info("service request %s created (service %s)", result["service_request_id"], code)
     return result
 

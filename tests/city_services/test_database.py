@@ -58,3 +58,15 @@ def test_main_flows_on_postgresql(pg_url, make_client):
                               headers={"X-API-Key": DEV_KEY, "X-Reservation-Secret": reservation["secret"]})
     assert cancelled.json()["status"] == "cancelled"
     assert client.get("/healthz").json() == {"status": "ok", "database": "postgresql"}
+
+
+def test_missing_postgresql_is_a_clear_failure_not_a_skip(monkeypatch):
+    import pytest
+
+    from .conftest import pg_test_server
+
+    monkeypatch.setenv("PG_BIN", "/nonexistent")
+    monkeypatch.setattr(pg_test_server.glob, "glob", lambda pattern: [])
+    monkeypatch.setattr(pg_test_server.shutil, "which", lambda name: None)
+    with pytest.raises(pg_test_server.PostgresUnavailable, match="install the Debian package `postgresql`"):
+        pg_test_server.PostgresCluster()
