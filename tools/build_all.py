@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import build_deoksugung, build_donuimun, build_plaza
+from . import build_120_center, build_deoksugung, build_donuimun, build_mayors_office, build_plaza
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS_DIR = ROOT / "assets" / "models"
@@ -23,14 +23,16 @@ MODELS_DIR = ROOT / "assets" / "models"
 def builders():
     """(model name, build function) for every model; build(out_dir) returns its budget figures."""
     return [(build_plaza.MODEL_NAME, build_plaza.build), (build_donuimun.MODEL_NAME, build_donuimun.build),
-            (build_deoksugung.MODEL_NAME, build_deoksugung.build)]
+            (build_deoksugung.MODEL_NAME, build_deoksugung.build),
+            (build_mayors_office.MODEL_NAME, build_mayors_office.build),
+            (build_120_center.MODEL_NAME, build_120_center.build)]
 
 
 def clear_caches():
     """Forget the cached surfaces (textures), so the next build generates everything again."""
-    from . import materials
+    from . import interior, materials
     from .hanok import palette
-    for module in (materials, palette):
+    for module in (materials, palette, interior):
         for value in vars(module).values():
             if hasattr(value, "cache_clear"):
                 value.cache_clear()
