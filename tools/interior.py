@@ -260,7 +260,7 @@ def desk(width=1.8, depth=0.85, height=0.75, top=None, colour="#F2F0EA"):
     pedestal_x = -width / 2 + 0.04
     body.append(box((pedestal_x, -depth / 2 + 0.1, 0.0), (pedestal_x + 0.45, depth / 2, height - 0.04)))
     parts.add(top, concat(body))
-    drawers = [box((pedestal_x + 0.03, depth / 2, z), (pedestal_x + 0.42, depth / 2 + 0.01, z + 0.2))
+    drawers = [box((pedestal_x + 0.03, depth / 2 - 0.01, z), (pedestal_x + 0.42, depth / 2, z + 0.2))
                for z in (0.05, 0.28, 0.51)]
     parts.add(painted(), concat(drawers).colored(srgba(colour)))
     return parts
@@ -270,6 +270,7 @@ def office_chair(colour="#3E4A5C", high_back=False):
     """A swivel chair on a five-star base; the sitter faces -y."""
     parts = Parts()
     star = [box((0.0, -0.03, 0.04), (0.33, 0.03, 0.08)).transformed(rotate_z(90 + k * 72)) for k in range(5)]
+    star += [box((0.28, -0.025, 0.0), (0.33, 0.025, 0.04)).transformed(rotate_z(90 + k * 72)) for k in range(5)]  # castors
     column = cylinder(0.03, 0.08, 0.42, segments=8)
     parts.add(aluminium(), concat(star + [column]))
     back_top = 1.25 if high_back else 0.95
