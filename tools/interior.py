@@ -24,7 +24,7 @@ from .assembly import Surface
 from .gltf_writer import Material, Texture
 from .hanok.parts import Parts
 from .materials import hex_rgb, plain, srgb_to_linear, textured
-from .meshkit import Mesh, box, box_at, concat, cylinder, disk, faceted, grid_surface, icosphere, lathe, quad, \
+from .meshkit import Mesh, box, concat, cylinder, disk, faceted, grid_surface, icosphere, lathe, quad, \
     rotate_x, rotate_z, scale, translate
 from .png import encode_png
 
