@@ -88,6 +88,17 @@ class Database:
             with connection.begin():
                 yield connection
 
+    def ping(self) -> None:
+        """Run `SELECT 1` (raises if the database cannot be reached)."""
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+
+    @property
+    def ping_is_instant(self) -> bool:
+        """True when ping() can run on the event loop: a SQLite file (no network, and in WAL mode a
+        read never waits for a writer) with an idle pooled connection, so the checkout cannot wait."""
+        return self.is_sqlite and self.engine.pool.checkedin() > 0
+
     def _sqlite_writer(self):
         """SQLite has one writer at a time. Threads of this process queue on a mutex for it; left to
         SQLite's busy handler they would poll with sleeps of up to 100 ms. Other processes still
