@@ -12,7 +12,7 @@ import contextlib
 import hashlib
 import threading
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -20,11 +20,13 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 from .config import SettingsError
 
 SQLITE_BUSY_TIMEOUT_S = 30
 MIGRATIONS = "city_services:migrations"
+T = TypeVar("T")
 
 
 def normalise_url(url: str) -> str:
@@ -94,10 +96,17 @@ class Database:
             connection.exec_driver_sql("SELECT 1")
 
     @property
-    def ping_is_instant(self) -> bool:
-        """True when ping() can run on the event loop: a SQLite file (no network, and in WAL mode a
-        read never waits for a writer) with an idle pooled connection, so the checkout cannot wait."""
+    def can_read_inline(self) -> bool:
+        """True when a short read may run on the event loop itself: a SQLite file (no network, and in WAL
+        mode a reader never waits for a writer) with an idle pooled connection, so the checkout cannot
+        wait either. The hand-off to the thread pool costs more CPU than such a read."""
         return self.is_sqlite and self.engine.pool.checkedin() > 0
+
+    async def run_read(self, read: Callable[..., T], *args) -> T:
+        """`read(*args)` (a function that only reads): inline when `can_read_inline`, else in the thread pool."""
+        if self.can_read_inline:
+            return read(*args)
+        return await run_in_threadpool(read, *args)
 
     def _sqlite_writer(self):
         """SQLite has one writer at a time. Threads of this process queue on a mutex for it; left to

@@ -28,7 +28,7 @@ def event_out(event: Event, today: date) -> dict:
 
 
 @router.get("/events", response_model=EventList)
-def list_events(state: State,
+async def list_events(state: State,
                 from_date: Annotated[date, Query(alias="from", description="events still running on or after")] = None,
                 to_date: Annotated[date, Query(alias="to", description="events starting on or before")] = None,
                 scene_id: Annotated[str, Query(max_length=64)] = None):
@@ -41,8 +41,12 @@ def list_events(state: State,
     if scene_id:
         statement = statement.where(Event.scene_id == scene_id)
     today = state.now().astimezone(SEOUL).date()
-    with state.database.read_session() as session:
-        return {"items": [event_out(e, today) for e in session.scalars(statement)]}
+
+    def read():
+        with state.database.read_session() as session:
+            return {"items": [event_out(e, today) for e in session.scalars(statement)]}
+
+    return await state.database.run_read(read)
 
 
 @router.get("/events/{event_id}", response_model=EventOut)

@@ -77,21 +77,19 @@ def _register(fmt: Format) -> None:
                            "formats": [open311_format.MEDIA_TYPES["xml"], open311_format.MEDIA_TYPES["json"]]}]})
 
     @router.get(f"/services.{fmt}", name=f"services_{fmt}", responses=_responses(fmt, list[ServiceOut]), **extra)
-    def services(state: State, jurisdiction_id: Jurisdiction = None, locale: Locale = None):
+    async def services(state: State, jurisdiction_id: Jurisdiction = None, locale: Locale = None):
         """The service types residents can report."""
         _check_jurisdiction(state, jurisdiction_id)
-        with state.database.read_session() as session:
-            rows = session.scalars(select(Service).order_by(Service.code)).all()
+        rows = await state.database.run_read(_all_services, state)
         return render(fmt, "services", [open311_service.service_out(s, _locale(locale)) for s in rows])
 
     @router.get(f"/services/{{service_code}}.{fmt}", name=f"service_definition_{fmt}",
                 responses=_responses(fmt, ServiceDefinition), **extra)
-    def service_definition(service_code: str, state: State, jurisdiction_id: Jurisdiction = None,
-                           locale: Locale = None):
+    async def service_definition(service_code: str, state: State, jurisdiction_id: Jurisdiction = None,
+                                 locale: Locale = None):
         """A service's attributes: the form a kiosk shows (datatype, required, order, values)."""
         _check_jurisdiction(state, jurisdiction_id)
-        with state.database.read_session() as session:
-            service = session.get(Service, service_code)
+        service = await state.database.run_read(_one_service, state, service_code)
         if service is None:
             raise Open311Errors(404, [f"service_code {service_code!r} not found"])
         return render(fmt, "service_definition", open311_service.definition_out(service, _locale(locale)))
@@ -141,17 +139,12 @@ def _register(fmt: Format) -> None:
 
     @router.get(f"/requests/{{service_request_id}}.{fmt}", name=f"request_{fmt}",
                 responses=_responses(fmt, list[ServiceRequestOut]), **extra)
-    def request_by_id(service_request_id: str, state: State, jurisdiction_id: Jurisdiction = None,
-                      locale: Locale = None, x_resident_key: ResidentKey = None):
+    async def request_by_id(service_request_id: str, state: State, jurisdiction_id: Jurisdiction = None,
+                            locale: Locale = None, x_resident_key: ResidentKey = None):
         """One request (as a one-item list, as the spec says); contact details only for its resident."""
         _check_jurisdiction(state, jurisdiction_id)
-        with state.database.read_connection() as connection:
-            found = open311_service.find_request(connection, int(service_request_id)) if REQUEST_ID.match(
-                service_request_id) else None
-            if found is None:
-                raise Open311Errors(404, [f"service_request_id {service_request_id!r} not found"])
-            items = open311_service.render_requests(connection, [found], _locale(locale), x_resident_key,
-                                                    owner_only=False)
+        items = await state.database.run_read(_one_request, state, service_request_id, _locale(locale),
+                                              x_resident_key)
         return render(fmt, "service_requests", items)
 
     @router.get(f"/tokens/{{token}}.{fmt}", name=f"token_{fmt}", responses=_responses(fmt, list[TokenOut]), **extra)
@@ -163,6 +156,26 @@ def _register(fmt: Format) -> None:
         if found is None:
             raise Open311Errors(404, [f"token {token!r} not found"])
         return render(fmt, "service_requests", [{"service_request_id": str(found), "token": token}])
+
+
+# Reads that the async routes above hand to Database.run_read.
+def _all_services(state: AppState) -> list[Service]:
+    with state.database.read_session() as session:
+        return session.scalars(select(Service).order_by(Service.code)).all()
+
+
+def _one_service(state: AppState, service_code: str) -> Service | None:
+    with state.database.read_session() as session:
+        return session.get(Service, service_code)
+
+
+def _one_request(state: AppState, service_request_id: str, locale: str, resident_key: str | None) -> list[dict]:
+    with state.database.read_connection() as connection:
+        found = open311_service.find_request(connection, int(service_request_id)) if REQUEST_ID.match(
+            service_request_id) else None
+        if found is None:
+            raise Open311Errors(404, [f"service_request_id {service_request_id!r} not found"])
+        return open311_service.render_requests(connection, [found], locale, resident_key, owner_only=False)
 
 
 def _create(state: AppState, items: list[tuple[str, str]], resident_key: str | None) -> dict:

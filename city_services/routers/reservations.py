@@ -40,7 +40,7 @@ def facility_out(facility: Facility) -> dict:
 
 
 @router.get("/facilities", response_model=FacilityPage)
-def list_facilities(state: State,
+async def list_facilities(state: State,
                     category_major: Annotated[str, Query(max_length=100)] = None,
                     category_minor: Annotated[str, Query(max_length=100)] = None,
                     district: Annotated[str, Query(max_length=50)] = None,
@@ -54,10 +54,15 @@ def list_facilities(state: State,
     filters = [column == value for column, value in ((Facility.category_major, category_major),
                (Facility.category_minor, category_minor), (Facility.district, district), (Facility.status, status))
                if value is not None]
-    with state.database.read_session() as session:
-        total = session.scalar(select(func.count()).select_from(Facility).where(*filters))
-        rows = session.scalars(select(Facility).where(*filters).order_by(Facility.service_id)
-                               .limit(page_size).offset((page - 1) * page_size)).all()
+
+    def read():
+        with state.database.read_session() as session:
+            total = session.scalar(select(func.count()).select_from(Facility).where(*filters))
+            rows = session.scalars(select(Facility).where(*filters).order_by(Facility.service_id)
+                                   .limit(page_size).offset((page - 1) * page_size)).all()
+        return total, rows
+
+    total, rows = await state.database.run_read(read)
     return {"items": [facility_out(f) for f in rows], "page": page, "page_size": page_size, "total": total}
 
 
@@ -71,9 +76,9 @@ def get_facility(facility_id: str, state: State):
 
 
 @router.get("/facilities/{facility_id}/slots", response_model=SlotList)
-def list_slots(facility_id: str, state: State,
-               from_date: Annotated[date, Query(alias="from", description="first day (Seoul); default today")] = None,
-               to_date: Annotated[date, Query(alias="to", description="last day; default from + 6 days")] = None):
+async def list_slots(facility_id: str, state: State,
+                     from_date: Annotated[date, Query(alias="from", description="first day (Seoul); default today")] = None,
+                     to_date: Annotated[date, Query(alias="to", description="last day; default from + 6 days")] = None):
     """Time slots with what is left of their capacity, for at most 31 days."""
     first = from_date or state.now().astimezone(SEOUL).date()
     last = to_date or first + timedelta(days=6)
@@ -83,11 +88,15 @@ def list_slots(facility_id: str, state: State,
         raise ApiError(422, f"from/to: at most {MAX_SLOT_RANGE_DAYS} days at once")
     start = to_db(datetime.combine(first, time(0), tzinfo=SEOUL))
     end = to_db(datetime.combine(last + timedelta(days=1), time(0), tzinfo=SEOUL))
-    with state.database.read_session() as session:
-        if session.get(Facility, facility_id) is None:
-            raise ApiError(404, f"facility {facility_id!r} not found")
-        slots = session.scalars(select(Slot).where(Slot.facility_id == facility_id, Slot.starts_at >= start,
-                                                   Slot.starts_at < end).order_by(Slot.starts_at)).all()
+
+    def read():
+        with state.database.read_session() as session:
+            if session.get(Facility, facility_id) is None:
+                raise ApiError(404, f"facility {facility_id!r} not found")
+            return session.scalars(select(Slot).where(Slot.facility_id == facility_id, Slot.starts_at >= start,
+                                                      Slot.starts_at < end).order_by(Slot.starts_at)).all()
+
+    slots = await state.database.run_read(read)
     return {"items": [{"id": s.id, "facility_id": s.facility_id, "starts_at": iso(s.starts_at),
                        "ends_at": iso(s.ends_at), "capacity": s.capacity, "available": s.capacity - s.booked}
                       for s in slots]}
