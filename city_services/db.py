@@ -56,7 +56,8 @@ class Database:
         else:
             raise SettingsError(f"database_url: only sqlite:// and postgresql:// are supported, got {self.dialect}://")
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._write_lock = threading.Lock()
+        # Re-entrant: run_write holds it on the event loop's thread around a write_connection/session.
+        self._write_lock = threading.RLock()
 
     @property
     def is_sqlite(self) -> bool:
@@ -107,6 +108,19 @@ class Database:
         if self.can_read_inline:
             return read(*args)
         return await run_in_threadpool(read, *args)
+
+    async def run_write(self, write: Callable[..., T], *args) -> T:
+        """`write(*args)` (a function that opens its own write transactions): on SQLite, inline when the
+        writer mutex is free and a pooled connection is idle (a WAL commit with synchronous=NORMAL does
+        not wait for the disk, and nobody in this process is writing); else in the thread pool, where it
+        queues for the mutex. With several worker processes on one SQLite file, BEGIN IMMEDIATE may still
+        wait for another process's write on the loop: use PostgreSQL for several workers."""
+        if self.can_read_inline and self._write_lock.acquire(blocking=False):
+            try:
+                return write(*args)
+            finally:
+                self._write_lock.release()
+        return await run_in_threadpool(write, *args)
 
     def _sqlite_writer(self):
         """SQLite has one writer at a time. Threads of this process queue on a mutex for it; left to

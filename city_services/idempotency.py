@@ -17,7 +17,6 @@ from typing import Callable
 
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from starlette.concurrency import run_in_threadpool
 
 from .db import Database
 from .asgi import read_body, replaying
@@ -144,7 +143,7 @@ class IdempotencyMiddleware:
                                           headers.get(b"content-type", b""), body)
         store = self.store_of()
         name = f"POST {path}"
-        outcome = await run_in_threadpool(store.claim, name, key, fingerprint)
+        outcome = await store.database.run_write(store.claim, name, key, fingerprint)
         if isinstance(outcome, Refused):
             extra = {"Retry-After": "1"} if outcome.status_code == 409 else None
             return await error_response(path, outcome.status_code, outcome.detail, headers=extra)(
@@ -167,14 +166,14 @@ class IdempotencyMiddleware:
         try:
             await self.app(scope, receive, capture)
         except BaseException:
-            await run_in_threadpool(store.release, name, key)
+            await store.database.run_write(store.release, name, key)
             raise
         status = start.get("status", 500)
         if status >= 500:
-            await run_in_threadpool(store.release, name, key)
+            await store.database.run_write(store.release, name, key)
             return
         stored_headers = [[k.decode("latin-1"), v.decode("latin-1")] for k, v in start.get("headers", [])]
-        await run_in_threadpool(store.complete, name, key, status, stored_headers, b"".join(chunks))
+        await store.database.run_write(store.complete, name, key, status, stored_headers, b"".join(chunks))
 
 
 async def _send_replay(replay: Replay, send) -> None:

@@ -11,7 +11,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request
 from sqlalchemy import select
-from starlette.concurrency import run_in_threadpool
 
 from .. import open311_format, open311_service
 from ..deps import AppState, IdempotencyKeyHeader, State
@@ -106,7 +105,7 @@ def _register(fmt: Format) -> None:
             raise Open311Errors(400, ["send the fields as application/x-www-form-urlencoded"])
         form = await request.form(max_files=0, max_fields=200)
         items = [(key, value) for key, value in form.multi_items() if isinstance(value, str)]
-        created = await run_in_threadpool(_create, state, items, x_resident_key)
+        created = await state.database.run_write(_create, state, items, x_resident_key)
         return render(fmt, "service_requests", [created])
 
     @router.get(f"/requests.{fmt}", name=f"requests_{fmt}", responses=_responses(fmt, list[ServiceRequestOut]),
