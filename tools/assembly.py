@@ -110,3 +110,13 @@ class Assembly:
             Path(colliders_path).write_text(text, encoding="utf-8")
         return self.stats()
 
+
+
+def builder_main(model_name, build, argv=None):
+    """The command line every builder shares: `python -m tools.build_X [OUT_DIR]` builds one model
+    into OUT_DIR (default assets/models) and prints its budget figures as JSON."""
+    import sys
+    argv = sys.argv[1:] if argv is None else argv
+    out_dir = Path(argv[0]) if argv else Path(__file__).resolve().parent.parent / "assets" / "models"
+    print(json.dumps({model_name: build(out_dir)}))
+    return 0

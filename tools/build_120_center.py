@@ -11,19 +11,17 @@ kiosks on the west wall and the glazed entrance on the south. assets/models/civi
 says what is sourced (the service's facts) and what is conjecture (all of the room).
 """
 
-import json
 import sys
 from pathlib import Path
 
 from . import city_parts as cp
 from . import interior as it
 from . import materials as mat
-from .assembly import Assembly
+from .assembly import Assembly, builder_main
 from .hanok.parts import Parts
 from .interior import Line, Opening, SignFace
 from .meshkit import box, concat
 
-ROOT = Path(__file__).resolve().parent.parent
 MODEL_NAME = "civil_center_120"
 
 HALL = ((-12.0, -8.0), (12.0, 8.0))      # inside faces of the walls (est.)
@@ -169,10 +167,7 @@ def build(out_dir):
 
 
 def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
-    out_dir = Path(argv[0]) if argv else ROOT / "assets" / "models"
-    print(json.dumps({MODEL_NAME: build(out_dir)}))
-    return 0
+    return builder_main(MODEL_NAME, build, argv)
 
 
 if __name__ == "__main__":

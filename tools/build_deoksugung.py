@@ -15,7 +15,6 @@ app's walker climbs the stairs and is stopped by terrace walls. Sources, and whi
 conjecture, are in assets/models/deoksugung.json.
 """
 
-import json
 import math
 import sys
 from pathlib import Path
@@ -25,13 +24,12 @@ import numpy as np
 from . import city_parts as cp
 from . import hanok
 from . import materials as mat
-from .assembly import Assembly
+from .assembly import Assembly, builder_main
 from .hanok import classical
 from .hanok import palette as pal
 from .meshkit import box, concat, flat_polygon, lathe, quad
 from .texgen import cell_random
 
-ROOT = Path(__file__).resolve().parent.parent
 MODEL_NAME = "deoksugung"
 
 CHEOK = 0.303                      # the 1902 cheok [mperson.tistory], used for the Korean Empire halls
@@ -474,10 +472,7 @@ def build(out_dir):
 
 
 def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
-    out_dir = Path(argv[0]) if argv else ROOT / "assets" / "models"
-    print(json.dumps({MODEL_NAME: build(out_dir)}))
-    return 0
+    return builder_main(MODEL_NAME, build, argv)
 
 
 if __name__ == "__main__":

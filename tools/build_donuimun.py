@@ -9,7 +9,6 @@ survive: dimensions are scaled from proxies (Changuimun, Sungnyemun, Hwaseong's 
 surviving plaque size; assets/models/donuimun.json lists which is which.
 """
 
-import json
 import math
 import sys
 from pathlib import Path
@@ -20,12 +19,11 @@ from . import city_parts as cp
 from . import hanok
 from . import materials as mat
 from . import texgen as tg
-from .assembly import Assembly
+from .assembly import Assembly, builder_main
 from .glyphs import text_mask
 from .hanok import palette as pal
 from .meshkit import box, concat, grid_surface, quad
 
-ROOT = Path(__file__).resolve().parent.parent
 MODEL_NAME = "donuimun"
 
 # The gate (est., see donuimun.json): a 3 x 2 kan pavilion on a stone platform with one arch.
@@ -207,10 +205,7 @@ def build(out_dir):
 
 
 def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
-    out_dir = Path(argv[0]) if argv else ROOT / "assets" / "models"
-    print(json.dumps({MODEL_NAME: build(out_dir)}))
-    return 0
+    return builder_main(MODEL_NAME, build, argv)
 
 
 if __name__ == "__main__":

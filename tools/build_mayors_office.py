@@ -12,18 +12,16 @@ screen) and the usual Korean government office (desk before the national and cit
 assets/models/mayors_office.json lists which is which.
 """
 
-import json
 import math
 import sys
 from pathlib import Path
 
 from . import build_plaza
 from . import interior as it
-from .assembly import Assembly
+from .assembly import Assembly, builder_main
 from .interior import Line, Opening, SignFace
 from .meshkit import box, concat, rotate_x
 
-ROOT = Path(__file__).resolve().parent.parent
 MODEL_NAME = "mayors_office"
 
 ROOM = ((-7.0, -5.0), (7.0, 5.0))        # inside faces of the walls (est.: about 140 m2)
@@ -160,10 +158,7 @@ def build(out_dir):
 
 
 def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
-    out_dir = Path(argv[0]) if argv else ROOT / "assets" / "models"
-    print(json.dumps({MODEL_NAME: build(out_dir)}))
-    return 0
+    return builder_main(MODEL_NAME, build, argv)
 
 
 if __name__ == "__main__":

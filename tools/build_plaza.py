@@ -10,7 +10,6 @@ close the view across the west road. Dimensions, and which of them are
 conjecture, are listed in assets/models/seoul_plaza.json.
 """
 
-import json
 import math
 import sys
 from pathlib import Path
@@ -20,10 +19,9 @@ import numpy as np
 from . import city_parts as cp
 from . import hanok
 from . import materials as mat
-from .assembly import Assembly
+from .assembly import Assembly, builder_main
 from .meshkit import box, concat, flat_polygon, grid_surface, lathe, translate
 
-ROOT = Path(__file__).resolve().parent.parent
 MODEL_NAME = "seoul_plaza"
 
 # The plaza ellipse: 13,207 m2 [KoWP]; the axes are not published, so a 1.52 : 1 ellipse was chosen to
@@ -315,10 +313,7 @@ def build(out_dir):
 
 
 def main(argv=None):
-    argv = sys.argv[1:] if argv is None else argv
-    out_dir = Path(argv[0]) if argv else ROOT / "assets" / "models"
-    print(json.dumps({MODEL_NAME: build(out_dir)}))
-    return 0
+    return builder_main(MODEL_NAME, build, argv)
 
 
 if __name__ == "__main__":
