@@ -24,10 +24,10 @@ class Hud:
         self._hint = None
         self._caption = None
 
-    def _text(self, name, text, pos, scale=1.0, align="center", wordwrap=None, card=True, parent=None):
-        node = text_node(name, text, self.font, align=align, wordwrap=wordwrap,
-                         card=self.panel if card else None)
-        path = (parent or self.root).attachNewNode(node)
+    def text(self, name, text, pos, scale=1.0, align="center", wordwrap=None):
+        """A text on a panel (opaque in high contrast) at `pos` (aspect2d x, z), scaled with text_scale."""
+        node = text_node(name, text, self.font, align=align, wordwrap=wordwrap, card=self.panel)
+        path = self.root.attachNewNode(node)
         path.setScale(self.scale * scale)
         path.setPos(pos[0], 0, pos[1])
         return path
@@ -36,7 +36,7 @@ class Hud:
     def show_hint(self, lines):
         self.hide_hint()
         text = "\n".join([self.t("controls_title")] + [self.t(key) for key in lines])
-        self._hint = self._text("hint", text, (0, 0.55), scale=0.9, wordwrap=36)
+        self._hint = self.text("hint", text, (0, 0.55), scale=0.9, wordwrap=36)
 
     def hide_hint(self):
         if self._hint is not None:
@@ -57,7 +57,7 @@ class Hud:
     def show_caption(self, text):
         self.hide_caption()
         if text:
-            self._caption = self._text("caption", text, (0, -0.8), wordwrap=34)
+            self._caption = self.text("caption", text, (0, -0.8), wordwrap=34)
 
     def hide_caption(self):
         if self._caption is not None:
@@ -72,7 +72,7 @@ class Hud:
     def notice(self, text, seconds=3.0):
         if self._notice is not None:
             self._notice.removeNode()
-        self._notice = self._text("notice", text, (0, 0.88), scale=0.8)
+        self._notice = self.text("notice", text, (0, 0.88), scale=0.8)
         if self.task_mgr is not None:
             self.task_mgr.remove("hud-notice")
             self.task_mgr.doMethodLater(seconds, self._clear_notice, "hud-notice")

@@ -8,7 +8,6 @@ import threading
 
 from ..services.errors import CityServicesError
 from ..services.kiosk_content import kiosk_lines, outbox_summary
-from .text import text_node
 
 REACH = 2.5  # metres: how close a visitor stands to use a kiosk
 
@@ -71,10 +70,7 @@ class KioskPanel:
         self.close()
         self.hud.hide_hint()  # the panel takes the hint's place
         text = "\n".join([title, *lines, "", self.t("kiosk_close")])
-        node = text_node("kiosk-panel", text, self.hud.font, align="left", wordwrap=34, card=self.hud.panel)
-        self.node = self.hud.root.attachNewNode(node)
-        self.node.setScale(self.hud.scale * 0.85)
-        self.node.setPos(-0.95, 0, 0.6)
+        self.node = self.hud.text("kiosk-panel", text, (-0.95, 0.6), scale=0.85, align="left", wordwrap=34)
 
     def close(self):
         if self.node is not None:
