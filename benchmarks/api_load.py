@@ -113,7 +113,8 @@ class RequestMaker:
         raise ValueError(f"unknown request kind {kind!r}")
 
 
-def summarise(name, latencies_s, statuses, errors, elapsed_s, extra):
+def latency_summary(latencies_s):
+    """p50/p90/p99/max/mean in milliseconds (nearest-rank percentiles)."""
     ordered = sorted(latencies_s)
 
     def pct(p):
@@ -121,15 +122,23 @@ def summarise(name, latencies_s, statuses, errors, elapsed_s, extra):
             return None
         return round(1000 * ordered[min(len(ordered) - 1, math.ceil(p / 100 * len(ordered)) - 1)], 2)
 
+    return {"p50": pct(50), "p90": pct(90), "p99": pct(99), "max": pct(100),
+            "mean": round(1000 * sum(ordered) / len(ordered), 2) if ordered else None}
+
+
+def summarise(name, latencies_s, statuses, errors, elapsed_s, extra, by_kind=None):
+    """The scenario's figures; `by_kind` ({kind: latencies}) adds reads and writes separately."""
+
     counts = {}
     for status in statuses:
         counts[str(status)] = counts.get(str(status), 0) + 1
     ok = sum(n for status, n in counts.items() if status.startswith("2"))
-    return {"scenario": name, **extra, "requests": len(ordered), "ok": ok, "errors": errors,
+    return {"scenario": name, **extra, "requests": len(latencies_s), "ok": ok, "errors": errors,
             "status_counts": counts, "elapsed_s": round(elapsed_s, 2),
             "throughput_per_s": round(ok / elapsed_s, 1) if elapsed_s else None,
-            "latency_ms": {"p50": pct(50), "p90": pct(90), "p99": pct(99), "max": pct(100),
-                           "mean": round(1000 * sum(ordered) / len(ordered), 2) if ordered else None}}
+            "latency_ms": latency_summary(latencies_s),
+            **({"latency_ms_by_kind": {kind: {"requests": len(values), **latency_summary(values)}
+                                       for kind, values in sorted(by_kind.items())}} if by_kind else {})}
 
 
 async def open_loop(plan, maker, host, port):
@@ -143,6 +152,7 @@ async def open_loop(plan, maker, host, port):
     for _ in range(plan["connections"]):
         pool.put_nowait(Connection(host, port))
     latencies, statuses, errors = [], [], 0
+    by_kind = {kind: [] for kind in kinds}
     pending = set()
 
     async def one(due, kind):
@@ -155,6 +165,7 @@ async def open_loop(plan, maker, host, port):
             errors += 1
         else:
             latencies.append(time.perf_counter() - due)
+            by_kind[kind].append(latencies[-1])
             statuses.append(status)
         finally:
             pool.put_nowait(connection)
@@ -175,7 +186,7 @@ async def open_loop(plan, maker, host, port):
         pool.get_nowait().close()
     return summarise(plan["name"], latencies, statuses, errors, elapsed,
                      {"mode": "open-loop", "target_rate_per_s": rate, "connections": plan["connections"],
-                      "mix": plan["mix"]})
+                      "mix": plan["mix"]}, by_kind if len(kinds) > 1 else None)
 
 
 async def closed_loop(plan, maker, host, port):

@@ -1,8 +1,8 @@
 """The application factory: `create_app(database_url, **options)`.
 
 It migrates the schema (Alembic `upgrade head`), seeds what is missing, and assembles the routers,
-the error handlers and the middleware stack (outermost first): access log -> rate limit -> body
-limit -> Idempotency-Key -> routes.
+the error handlers and the middleware stack (outermost first): access log -> rate limit -> catalog
+cache -> body limit -> Idempotency-Key -> routes.
 """
 
 from __future__ import annotations
@@ -21,9 +21,11 @@ from .db import Database
 from .deps import AppState
 from .errors import OPEN311_PREFIX, ApiError, Open311Errors, error_response, validation_message
 from .idempotency import IdempotencyMiddleware, IdempotencyStore
+from .catalog_cache import CatalogCacheMiddleware
 from .middleware import AccessLogMiddleware, BodyLimitMiddleware, RateLimitMiddleware, TokenBuckets
 from .routers import events, health, open311, reservations, staff
 from .seed import seed
+from .timeutil import SEOUL
 
 log = logging.getLogger("city_services")
 VERSION = "1.0.0"
@@ -62,8 +64,10 @@ def build_app(settings: Settings) -> FastAPI:
         app.include_router(module.router)
     _add_error_handlers(app)
     # add_middleware wraps the app, so the last one added is the outermost.
-    app.add_middleware(IdempotencyMiddleware, store_of=lambda: store)
+    app.add_middleware(IdempotencyMiddleware, store_of=lambda: store, recording_paths=open311.RECORDING_POSTS)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(CatalogCacheMiddleware, ttl_s=settings.catalog_cache_s,
+                       today=lambda: settings.clock().astimezone(SEOUL).date())
     if settings.rate_limit:
         app.add_middleware(RateLimitMiddleware,
                            read=TokenBuckets(settings.read_rate_per_s, settings.read_burst),

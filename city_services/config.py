@@ -44,6 +44,8 @@ class Settings:
     # Honour the first address of X-Forwarded-For (only behind a proxy you control).
     trust_forwarded_for: bool = False
     max_body_bytes: int = 64 * 1024
+    # Seconds each worker keeps the catalog answers (services, events, facilities); 0 switches it off.
+    catalog_cache_s: float = 5.0
     default_page_size: int = 100
     max_page_size: int = 1000
     idempotency_ttl_s: int = SEVEN_DAYS_S
@@ -69,6 +71,8 @@ class Settings:
         for name in ("read_rate_per_s", "write_rate_per_s"):
             if getattr(self, name) <= 0:
                 raise SettingsError(f"{name}: must be above 0 (use rate_limit=False to switch limits off)")
+        if self.catalog_cache_s < 0:
+            raise SettingsError("catalog_cache_s: must be 0 (off) or more")
         for name in ("read_burst", "write_burst", "max_body_bytes", "default_page_size", "max_page_size",
                      "db_pool_size", "idempotency_in_flight_timeout_s"):
             if getattr(self, name) < 1:

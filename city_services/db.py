@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from .config import SettingsError
+from .wal_checkpoint import BACKSTOP_PAGES, WalCheckpointer
 
 SQLITE_BUSY_TIMEOUT_S = 30
 MIGRATIONS = "city_services:migrations"
@@ -47,8 +48,11 @@ class Database:
         except ArgumentError:
             raise SettingsError(f"database_url: cannot parse {url!r}") from None
         self.dialect = parsed.get_backend_name()
+        self._checkpointer = None
         if self.dialect == "sqlite":
             self.engine = _sqlite_engine(url, pool_size)
+            if parsed.database and parsed.database != ":memory:":
+                self._checkpointer = WalCheckpointer(str(Path(parsed.database).expanduser())).start()
         elif self.dialect == "postgresql":
             # hide_parameters: a failing statement's error message must not carry residents' data.
             self.engine = create_engine(url, pool_size=pool_size, max_overflow=2 * pool_size,
@@ -58,6 +62,7 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # Re-entrant: run_write holds it on the event loop's thread around a write_connection/session.
         self._write_lock = threading.RLock()
+        self._writing = threading.local()
 
     @property
     def is_sqlite(self) -> bool:
@@ -122,11 +127,20 @@ class Database:
                 self._write_lock.release()
         return await run_in_threadpool(write, *args)
 
+    @contextlib.contextmanager
     def _sqlite_writer(self):
         """SQLite has one writer at a time. Threads of this process queue on a mutex for it; left to
         SQLite's busy handler they would poll with sleeps of up to 100 ms. Other processes still
-        wait through the busy timeout."""
-        return self._write_lock if self.is_sqlite else contextlib.nullcontext()
+        wait through the busy timeout. A write transaction opened inside another on the same thread
+        would wait for itself (for the whole busy timeout): refused at once instead."""
+        if getattr(self._writing, "active", False):
+            raise RuntimeError("a write transaction was opened inside another one")
+        with self._write_lock if self.is_sqlite else contextlib.nullcontext():
+            self._writing.active = True
+            try:
+                yield
+            finally:
+                self._writing.active = False
 
     def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision (safe when several processes start at once)."""
@@ -147,6 +161,8 @@ class Database:
                     connection.commit()
 
     def dispose(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
         self.engine.dispose()
 
 
@@ -174,6 +190,7 @@ def _sqlite_engine(url: str, pool_size: int) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA wal_autocheckpoint={BACKSTOP_PAGES}")  # WalCheckpointer does it off the loop
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -7,12 +7,14 @@ content type each path answers with.
 from __future__ import annotations
 
 import re
+import urllib.parse
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request
 from sqlalchemy import select
+from starlette.responses import Response
 
-from .. import open311_format, open311_service
+from .. import idempotency, open311_format, open311_service
 from ..deps import AppState, IdempotencyKeyHeader, State
 from ..errors import Open311Errors
 from ..models import Service, ServiceRequest
@@ -25,6 +27,7 @@ SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-11-27T00:00:00+09:00"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 REQUEST_ID = re.compile(r"^[0-9]{1,17}$")
+MAX_FORM_FIELDS = 200
 
 Locale = Annotated[str, Query(max_length=10, description="extension: ko or en (default en)")]
 Jurisdiction = Annotated[str, Query(max_length=100, description="optional; this server has one")]
@@ -103,10 +106,9 @@ def _register(fmt: Format) -> None:
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type not in FORM_TYPES:
             raise Open311Errors(400, ["send the fields as application/x-www-form-urlencoded"])
-        form = await request.form(max_files=0, max_fields=200)
-        items = [(key, value) for key, value in form.multi_items() if isinstance(value, str)]
-        created = await state.database.run_write(_create, state, items, x_resident_key)
-        return render(fmt, "service_requests", [created])
+        items = await _form_items(request, content_type)
+        return await state.database.run_write(_create, state, fmt, items, x_resident_key,
+                                              request.scope.get(idempotency.PENDING))
 
     @router.get(f"/requests.{fmt}", name=f"requests_{fmt}", responses=_responses(fmt, list[ServiceRequestOut]),
                 **extra)
@@ -177,7 +179,23 @@ def _one_request(state: AppState, service_request_id: str, locale: str, resident
         return open311_service.render_requests(connection, [found], locale, resident_key, owner_only=False)
 
 
-def _create(state: AppState, items: list[tuple[str, str]], resident_key: str | None) -> dict:
+async def _form_items(request: Request, content_type: str) -> list[tuple[str, str]]:
+    if content_type == "application/x-www-form-urlencoded":
+        # The body is already in memory (bounded by the body limit); parse_qsl is the cheap way to read it.
+        try:
+            return urllib.parse.parse_qsl((await request.body()).decode("utf-8"), keep_blank_values=True,
+                                          max_num_fields=MAX_FORM_FIELDS)
+        except UnicodeDecodeError:
+            raise Open311Errors(400, ["the form is not valid UTF-8"]) from None
+        except ValueError:
+            raise Open311Errors(400, [f"the form has more than {MAX_FORM_FIELDS} fields"]) from None
+    form = await request.form(max_files=0, max_fields=MAX_FORM_FIELDS)
+    return [(key, value) for key, value in form.multi_items() if isinstance(value, str)]
+
+
+def _create(state: AppState, fmt: Format, items: list[tuple[str, str]], resident_key: str | None,
+            pending: idempotency.Pending | None) -> Response:
+    """Check and store the request; with an Idempotency-Key, its answer is stored in the same transaction."""
     plain, attributes, problems = open311_service.read_form(items)
     if plain.get("api_key") not in state.settings.api_keys:
         raise Open311Errors(403, ["api_key is missing or not valid"])
@@ -192,11 +210,16 @@ def _create(state: AppState, items: list[tuple[str, str]], resident_key: str | N
         submission = open311_service.check_submission(plain, attributes, service, problems)
         request_id, token = open311_service.create_request(connection, submission, service,
                                                            state.settings.jurisdiction_id, state.now(), resident_key)
-    result = {"service_request_id": str(request_id), "token": token,
-              "service_notice": service.service_notice or None, "account_id": submission.fields["account_id"]}
-    open311_service.log.info("service request %s created (service %s)", result["service_request_id"], code)
-    return result
+        response = render(fmt, "service_requests", [{
+            "service_request_id": str(request_id), "token": token, "service_notice": service.service_notice or None,
+            "account_id": submission.fields["account_id"]}])
+        if pending is not None:
+            pending.record_in(connection, response)
+    open311_service.log.debug("service request %s created (service %s)", request_id, code)
+    return response
 
 
 for _fmt in FORMATS:
     _register(_fmt)
+# POST paths whose route stores its Idempotency-Key answer in its own transaction (see idempotency.py).
+RECORDING_POSTS = frozenset(f"{router.prefix}/requests.{fmt}" for fmt in FORMATS)

@@ -1,14 +1,20 @@
 """Both databases: the Alembic migration matches the models, starting twice changes nothing, and the
-main flows work end to end on PostgreSQL as on SQLite."""
+main flows work end to end on PostgreSQL as on SQLite; SQLite's write-ahead log is checkpointed off the
+event loop, and a write transaction cannot be opened inside another."""
 
 from __future__ import annotations
 
+import sqlite3
+import time
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select
 
 from city_services.db import Database
 from city_services.models import Base, Event, Facility, Service, Slot
+from city_services.wal_checkpoint import WalCheckpointer
 
 from .conftest import DEV_KEY, complaint
 
@@ -70,3 +76,48 @@ def test_missing_postgresql_is_a_clear_failure_not_a_skip(monkeypatch):
     monkeypatch.setattr(pg_test_server.shutil, "which", lambda name: None)
     with pytest.raises(pg_test_server.PostgresUnavailable, match="install the Debian package `postgresql`"):
         pg_test_server.PostgresCluster()
+
+
+def test_a_write_transaction_inside_another_is_refused_at_once(tmp_path):
+    """Inside a SQLite write transaction a second one would wait for the first (the busy timeout)."""
+    database = Database(f"sqlite:///{tmp_path / 'nested.sqlite3'}")
+    try:
+        with database.write_connection():
+            with pytest.raises(RuntimeError, match="inside another"):
+                with database.write_session():
+                    pass
+        with database.write_connection() as connection:  # and the flag is cleared afterwards
+            connection.exec_driver_sql("SELECT 1")
+    finally:
+        database.dispose()
+
+
+def test_the_write_ahead_log_is_checkpointed_in_the_background(tmp_path):
+    path = tmp_path / "wal.sqlite3"
+    writer = sqlite3.connect(path)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("PRAGMA wal_autocheckpoint=0")  # only the checkpointer may move pages to the file
+    writer.execute("CREATE TABLE t (x)")
+    writer.executemany("INSERT INTO t VALUES (?)", [(n,) for n in range(100)])
+    writer.commit()
+
+    def rows_in_the_database_file():
+        # immutable=1 reads the main file and ignores the log: rows show there only once checkpointed.
+        reader = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+        try:
+            return reader.execute("SELECT count(*) FROM t").fetchone()[0]
+        except sqlite3.OperationalError:  # not even the table is in the file yet
+            return 0
+        finally:
+            reader.close()
+
+    assert rows_in_the_database_file() == 0
+    checkpointer = WalCheckpointer(str(path), interval_s=0.05).start()
+    try:
+        deadline = time.monotonic() + 10
+        while rows_in_the_database_file() < 100 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert rows_in_the_database_file() == 100
+    finally:
+        checkpointer.stop()
+        writer.close()

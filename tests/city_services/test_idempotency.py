@@ -151,3 +151,37 @@ def test_simultaneous_repeats_on_a_real_server_create_one_request(run_server):
     listed = httpx.get(server.base_url + "/open311/v2/requests.json").json()
     assert [r["service_request_id"] for r in listed] == list(created)
 
+
+
+def test_a_complaint_and_its_answer_are_committed_together(client, monkeypatch):
+    from city_services.idempotency import IdempotencyStore
+
+    def disk_full(*args, **kwargs):
+        raise RuntimeError("disk full while storing the answer")
+
+    monkeypatch.setattr(IdempotencyStore, "record", disk_full)
+    assert post_complaint(client, "together").status_code == 500
+    assert count_requests(client) == 0  # the complaint went back with its answer
+    monkeypatch.undo()
+    retry = post_complaint(client, "together")
+    assert retry.status_code == 200 and "idempotent-replayed" not in retry.headers
+    assert count_requests(client) == 1
+
+
+def test_a_repeat_that_loses_the_race_for_the_key_answers_the_winner(client, monkeypatch):
+    from city_services.idempotency import Absent, IdempotencyStore
+
+    first = post_complaint(client, "race")
+    real_check = IdempotencyStore.check
+    calls = []
+
+    def check_before_the_winner_committed(self, *args):
+        calls.append(args)
+        return Absent() if len(calls) == 1 else real_check(self, *args)
+
+    monkeypatch.setattr(IdempotencyStore, "check", check_before_the_winner_committed)
+    again = post_complaint(client, "race")
+    assert len(calls) == 2  # its own insert of the key failed, its transaction rolled back, it looked again
+    assert again.status_code == 200 and again.content == first.content
+    assert again.headers["idempotent-replayed"] == "true"
+    assert count_requests(client) == 1
