@@ -92,6 +92,19 @@ class Lighting:
     presets: list[str] = field(default_factory=list)
 
 
+def _source_problem(value):
+    return None if value.strip() else "expected where the coordinates come from"
+
+
+@dataclass
+class GeoLocation:
+    """Where the place is on Earth (WGS84): what a complaint filed at one of its kiosks is about."""
+
+    lat: float = field(metadata=rule(min=-90, max=90))
+    long: float = field(metadata=rule(min=-180, max=180))
+    source: str = field(metadata=rule(check=_source_problem))  # coordinates need provenance too
+
+
 @dataclass
 class Kiosk:
     id: str = field(metadata=rule(check=_scene_id_problem))
@@ -127,6 +140,7 @@ class SceneManifest:
     models: list[ModelPlacement] = field(metadata=rule(check=lambda v: None if v else "expected at least one model"))
     spawn: Spawn
     summary: Optional[dict[str, str]] = _texts(required=False)
+    location: Optional[GeoLocation] = None
     ground: Ground = field(default_factory=lambda: Ground(height=0.0))
     colliders: list[Collider] = field(default_factory=list)
     collider_file: Optional[str] = field(default=None, metadata=rule(check=asset_path_problem))

@@ -30,6 +30,7 @@ def manifest(tmp_path, data, name="place"):
 
 def test_a_minimal_manifest_loads_with_defaults(tmp_path, assets):
     m = load_manifest(manifest(tmp_path, {}), assets)
+    assert m.location is None  # optional: a complaint kiosk there asks the resident where
     assert m.id == "place" and m.title["ko"] == "시험"
     assert m.model_files == [(assets / "models" / "place.glb").resolve()]
     assert m.ground.height == 0.0 and m.lighting.preset == "day"
@@ -46,8 +47,10 @@ def test_a_full_manifest_loads(tmp_path, assets):
         "kiosks": [{"id": "k1", "kind": "complaint", "position": [1, 1, 0], "heading": 90}],
         "portals": [{"to": "other", "position": [5, 5, 0]}],
         "narration": [dict(TITLE, seconds=5)],
+        "location": {"lat": 37.5656, "long": 126.9781, "source": "a survey"},
     }), assets)
     assert len(m.colliders) == 2 and m.colliders[1].circle == [1, 2, 0.5]
+    assert (m.location.lat, m.location.long) == (37.5656, 126.9781)
     assert m.kiosks[0].kind == "complaint" and m.portals[0].radius == 1.5
     assert m.narration[0].text("ja") == "テスト"
 
@@ -77,6 +80,11 @@ def test_a_full_manifest_loads(tmp_path, assets):
     ({"portals": [{"to": "Bad Name", "position": [0, 0, 0]}]}, "portals[0].to: expected lower-case"),
     ({"narration": [{"ko": "가", "en": "a", "zh": "甲"}]}, "narration[0].ja: is required"),
     ({"collider_file": "models/none.json"}, "collider_file: 'models/none.json' not found"),
+    ({"location": "37.5656, 126.9781"}, "location: expected a mapping, got text"),
+    ({"location": {"lat": 37.5, "source": "x"}}, "location.long: is required"),
+    ({"location": {"lat": 137.5, "long": 126.9, "source": "x"}}, "location.lat: expected a value between -90 and 90"),
+    ({"location": {"lat": "37.5", "long": 126.9, "source": "x"}}, "location.lat: expected a number, got text"),
+    ({"location": {"lat": 37.5, "long": 126.9, "source": " "}}, "location.source: expected where the coordinates"),
 ])
 def test_bad_manifests_name_file_and_key(tmp_path, assets, data, expected):
     path = manifest(tmp_path, data)
@@ -124,4 +132,6 @@ def test_every_shipped_scene_is_valid():
     for m in scenes:
         for portal in m.portals:
             assert portal.to != m.id, f"{m.id} has a portal to itself"
+        if m.location is not None:  # inside Seoul: catches swapped or mistyped coordinates
+            assert 37.42 < m.location.lat < 37.71 and 126.76 < m.location.long < 127.19, m.id
     assert len(ids) == len(scenes)
