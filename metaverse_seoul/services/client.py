@@ -121,10 +121,10 @@ class CityServicesClient:
         answer = self.call("GET", f"{OPEN311}/services.json", params=self._open311_params({"locale": locale}))
         return _typed(models.list_from_json, models.Service, answer, "services")
 
-    def service_definition(self, service_code):
-        """The attribute definitions of one service: what its kiosk form asks."""
+    def service_definition(self, service_code, locale=None):
+        """The attribute definitions of one service: what its kiosk form asks (texts in `locale`)."""
         answer = self.call("GET", f"{OPEN311}/services/{service_code}.json",
-                           params=self._open311_params())
+                           params=self._open311_params({"locale": locale}))
         return _typed(models.from_json, models.ServiceDefinition, answer, "service definition")
 
     def submit_request(self, service_code, *, lat=None, long=None, address_string=None,

@@ -29,8 +29,13 @@ def facility_lines(client, lang):
 OPEN311_LOCALES = {"ko": "ko"}
 
 
+def open311_locale(lang):
+    """The Open311 `locale` to ask for when the interface speaks `lang`."""
+    return OPEN311_LOCALES.get(lang, "en")
+
+
 def complaint_lines(client, lang):
-    services = client.services(locale=OPEN311_LOCALES.get(lang, "en"))
+    services = client.services(locale=open311_locale(lang))
     return [s.service_name for s in services][:MAX_LINES]
 
 
