@@ -1,0 +1,195 @@
+"""The kiosk's complaint steps driven by keys, with the city's answers given by hand (no server)."""
+
+import pytest
+import yaml
+
+from metaverse_seoul.core import complaint_flow as flow_module
+from metaverse_seoul.core.complaint_flow import (DIM, FOCUS, FORM, LOADING_FORM, PROBLEM, REVIEW, STATUS,
+                                                 SUBMITTING, TYPES, ComplaintFlow)
+from metaverse_seoul.core.complaint_form import Place
+from metaverse_seoul.core.i18n import LANGUAGES, load_strings
+from metaverse_seoul.paths import ASSETS_DIR, PROJECT_ROOT
+from metaverse_seoul.services.models import Service, ServiceDefinition
+from metaverse_seoul.services.outbox import OutboxItem
+
+KO = load_strings(ASSETS_DIR / "i18n", "ko")
+EN = load_strings(ASSETS_DIR / "i18n", "en")
+PLAZA = Place({"ko": "서울광장", "en": "Seoul Plaza", "zh": "首尔广场", "ja": "ソウル広場"}, 37.5656, 126.9781)
+NOISE = Service("noise", "소음", description="공사장, 영업장, 차량, 행사 소음")
+PARKING = Service("illegal-parking", "불법 주정차")
+NOISE_FORM = ServiceDefinition("noise", attributes=[
+    {"code": "source", "datatype": "singlevaluelist", "required": True, "description": "소음의 원인", "order": 1,
+     "values": [{"key": "construction", "name": "공사장"}, {"key": "vehicle", "name": "차량"}]}])
+
+
+def item(item_id, status="pending", code="noise", **answer):
+    return OutboxItem(id=item_id, kind="complaint", payload={"service_code": code}, idempotency_key=f"k{item_id}",
+                      status=status, created_at=1795766400.0, updated_at=1795766400.0, attempts=0,
+                      last_error=None, server_id=answer.get("server_id"), result=None,
+                      refusal_code=answer.get("refusal_code"), refusal_reason=answer.get("refusal_reason"))
+
+
+def texts(flow, style=None):
+    return [text for line_style, text in flow.screen() if style is None or line_style == style]
+
+
+def at_the_form(t=KO):
+    flow = ComplaintFlow("민원 신청", PLAZA, t)
+    flow.loaded_services([NOISE, PARKING])
+    flow.loaded_recent([])
+    effect = flow.press("enter")
+    assert effect.kind == "load_form" and effect.service is NOISE and flow.step == LOADING_FORM
+    flow.loaded_definition(NOISE, NOISE_FORM)
+    assert flow.step == FORM
+    return flow
+
+
+def test_the_list_of_kinds_waits_for_the_city_and_enter_closes_until_then():
+    flow = ComplaintFlow("민원 신청", PLAZA, KO)
+    assert KO("kiosk_loading") in texts(flow)
+    assert flow.press("enter").kind == "close"
+
+
+def test_offline_the_kiosk_says_so_and_enter_or_escape_close():
+    flow = ComplaintFlow("민원 신청", PLAZA, KO)
+    flow.failed("ApiUnavailable: cannot connect")
+    assert KO("kiosk_offline") in texts(flow) and "ApiUnavailable: cannot connect" in texts(flow, PROBLEM)
+    assert flow.press("enter").kind == "close" and flow.press("escape").kind == "close"
+
+
+def test_up_and_down_choose_the_kind_and_the_list_shows_own_submissions():
+    flow = ComplaintFlow("민원 신청", PLAZA, KO)
+    flow.loaded_services([NOISE, PARKING])
+    flow.loaded_recent([item(1, "sent", server_id="41"), item(2, "refused", code="illegal-parking",
+                                                              refusal_reason="attribute[blocking]: required"),
+                        item(3)])
+    assert texts(flow, FOCUS) == ["▶ 소음"] and "   " + NOISE.description in texts(flow, DIM)
+    flow.press("down")
+    flow.press("down")  # stays on the last
+    assert texts(flow, FOCUS) == ["▶ 불법 주정차"]
+    lines = texts(flow)
+    assert "내 제출: 대기 1건, 전송 1건, 반려 1건" in lines
+    recent = [line for line in lines if line.startswith("· ")]
+    assert recent[0].startswith("· 소음 · ") and recent[0].endswith("대기 중 — 서울시 서비스에 연결되면 보냅니다")
+    assert recent[1].endswith("반려됨 — attribute[blocking]: required")
+    assert recent[2].endswith("전송됨 — 접수 번호 41")
+
+
+def test_escape_while_the_form_loads_goes_back_and_the_late_form_is_ignored():
+    flow = ComplaintFlow("민원 신청", PLAZA, KO)
+    flow.loaded_services([NOISE])
+    flow.press("enter")
+    flow.press("escape")
+    assert flow.step == TYPES
+    flow.loaded_definition(NOISE, NOISE_FORM)
+    assert flow.step == TYPES and flow.form is None
+
+
+def test_a_form_that_cannot_load_says_why_on_the_list():
+    flow = ComplaintFlow("민원 신청", PLAZA, KO)
+    flow.loaded_services([NOISE])
+    flow.press("enter")
+    flow.failed("HTTP 503")
+    assert flow.step == TYPES and "HTTP 503" in texts(flow, PROBLEM)
+
+
+def test_the_form_shows_the_focused_field_with_its_choices():
+    flow = at_the_form()
+    assert texts(flow)[0] == "민원 신청 · 소음"
+    assert texts(flow, FOCUS) == ["▶ 소음의 원인 *: "]
+    assert "         ○ 공사장" in texts(flow)
+    flow.press("down")
+    assert texts(flow, FOCUS) == ["▶ 소음의 원인 *: 공사장", "         ● 공사장"]
+    assert texts(flow, DIM)[-1].startswith("↑↓ 고르기")
+
+
+def test_enter_on_the_last_field_checks_the_form_and_points_at_the_first_problem():
+    flow = at_the_form()
+    flow.press("tab")
+    flow.type("밤마다 시끄러워요")
+    assert flow.form.at_last_field and "Enter 확인" in texts(flow, DIM)[-1]
+    flow.press("enter")
+    assert flow.step == FORM and flow.form.focus == 0
+    assert texts(flow, PROBLEM) == ["소음의 원인: 꼭 입력해야 합니다"]
+    flow.press("down")  # choosing fixes it, and the line goes away
+    assert texts(flow, PROBLEM) == []
+
+
+def test_review_then_submit_then_the_live_status():
+    flow = at_the_form()
+    flow.press("down")
+    flow.press("enter")  # next field
+    flow.type("공사장 소음")
+    flow.press("enter")
+    assert flow.step == REVIEW
+    review = texts(flow)
+    assert review[0] == "제출 전 확인 · 소음"
+    assert "소음의 원인: 공사장" in review and "내용: 공사장 소음" in review
+    assert "위치: 서울광장 (37.5656, 126.9781)" in review
+    flow.press("escape")
+    assert flow.step == FORM
+    flow.press("enter")
+    effect = flow.press("enter")
+    assert effect.kind == "submit" and flow.step == SUBMITTING
+    assert effect.payload["attributes"] == {"source": "construction"}
+    flow.submitted(item(7))
+    assert flow.drafts == {}  # filed: the next visit starts a fresh form
+    assert flow.step == STATUS and "대기 중 — 서울시 서비스에 연결되면 보냅니다" in texts(flow, FOCUS)
+    flow.item_changed(item(8, "sent", server_id="99"))  # another item: no change
+    flow.item_changed(item(7, "sent", server_id="12"))
+    assert texts(flow, FOCUS) == ["전송됨 — 접수 번호 12"]
+    assert flow.press("enter").kind == "home" and flow.step == TYPES
+
+
+def test_a_refusal_shows_the_servers_reason():
+    flow = at_the_form(EN)
+    flow.press("down")
+    flow.press("enter")
+    flow.press("enter")
+    flow.press("enter")
+    flow.submitted(item(3))
+    flow.item_changed(item(3, "refused", refusal_reason="description: at most 4000 characters"))
+    assert texts(flow, PROBLEM) == ["Refused — description: at most 4000 characters"]
+
+
+def test_a_store_that_fails_goes_back_to_the_review_with_the_reason():
+    flow = at_the_form()
+    flow.press("down")
+    for _ in range(3):
+        flow.press("enter")
+    assert flow.step == SUBMITTING
+    flow.failed("disk full")
+    assert flow.step == REVIEW and "disk full" in texts(flow, PROBLEM)
+
+
+def test_stepping_back_keeps_the_draft():
+    flow = at_the_form()
+    flow.press("tab")
+    flow.type("초안")
+    flow.press("escape")
+    assert flow.step == TYPES
+    assert flow.press("enter") is None and flow.step == FORM  # the same form, not loaded again
+    assert flow.form.fields[-1].text == "초안"
+    flow.press("escape")
+    assert flow.step == TYPES and flow.press("escape").kind == "close"
+
+
+def test_typing_outside_the_form_does_nothing():
+    flow = ComplaintFlow("민원 신청", PLAZA, KO)
+    flow.loaded_services([NOISE])
+    flow.type("w")
+    assert flow.step == TYPES and flow.cursor == 0
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_complaint_string_is_in_every_language(lang):
+    english = yaml.safe_load((ASSETS_DIR / "i18n" / "en.yaml").read_text(encoding="utf-8"))
+    own = yaml.safe_load((ASSETS_DIR / "i18n" / f"{lang}.yaml").read_text(encoding="utf-8"))
+    wanted = {key for key in english if key.startswith(("complaint_", "kiosk_"))}
+    assert wanted <= set(own), sorted(wanted - set(own))
+
+
+def test_marks_drawn_by_the_flow_are_few_and_known():
+    # The panel font must cover these (tests/world checks glyphs); keep the set small.
+    source = (PROJECT_ROOT / "metaverse_seoul" / "core" / "complaint_flow.py").read_text(encoding="utf-8")
+    assert {ch for ch in source if ord(ch) > 0x2000} <= set(flow_module.MARKS)
