@@ -26,6 +26,26 @@ PRIVATE_HEADERS = (b"x-resident-key", b"x-reservation-secret", b"authorization",
 MAX_ENTRY_BYTES = 256 * 1024
 
 
+class Expiring:
+    """Catalog rows looked up by key (a complaint's service definition), each kept for `ttl_s` seconds."""
+
+    def __init__(self, ttl_s: float, clock=time.monotonic):
+        self.ttl_s = ttl_s
+        self.clock = clock
+        self.values: dict = {}
+
+    def get(self, key, load: Callable):
+        """The kept value, or `load(key)` (kept unless None: keys that exist bound the size)."""
+        now = self.clock()
+        kept = self.values.get(key)
+        if kept is not None and kept[0] > now:
+            return kept[1]
+        value = load(key)
+        if value is not None and self.ttl_s > 0:
+            self.values[key] = (now + self.ttl_s, value)
+        return value
+
+
 @dataclass(frozen=True)
 class Entry:
     expires: float

@@ -54,7 +54,7 @@ class Settings:
     # Run Alembic `upgrade head` and the idempotent seed when the app is built.
     migrate: bool = True
     seed: bool = True
-    db_pool_size: int = 10
+    db_pool_size: int = 20
     clock: Callable[[], datetime] = field(default=utc_now, compare=False, repr=False)
 
     def __post_init__(self):

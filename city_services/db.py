@@ -41,7 +41,10 @@ def normalise_url(url: str) -> str:
 class Database:
     """One engine and its session factory; `write_session()` is the only way to change data."""
 
-    def __init__(self, url: str, pool_size: int = 10):
+    def __init__(self, url: str, pool_size: int = 20):
+        """`pool_size` connections are kept open and there is no overflow: an overflow connection is
+        closed when returned, and opening a PostgreSQL connection (a new server process) cost more
+        than the requests it served. Past the pool, requests wait for a connection."""
         url = normalise_url(url)
         try:
             parsed = make_url(url)
@@ -55,11 +58,19 @@ class Database:
                 self._checkpointer = WalCheckpointer(str(Path(parsed.database).expanduser())).start()
         elif self.dialect == "postgresql":
             # hide_parameters: a failing statement's error message must not carry residents' data.
-            self.engine = create_engine(url, pool_size=pool_size, max_overflow=2 * pool_size,
-                                        pool_pre_ping=True, hide_parameters=True)
+            # No pool_pre_ping: it costs a round trip on every checkout. After a database restart the
+            # first statement on a dead connection fails (500, which clients retry) and SQLAlchemy then
+            # replaces every pooled connection.
+            self.engine = create_engine(url, pool_size=pool_size, max_overflow=0, hide_parameters=True)
         else:
             raise SettingsError(f"database_url: only sqlite:// and postgresql:// are supported, got {self.dialect}://")
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Reads on PostgreSQL run in autocommit: no BEGIN and no ROLLBACK round trips around them. Each
+        # statement still sees what was committed before it began, as in a READ COMMITTED transaction.
+        # (SQLite reads are local calls; its connections keep the BEGIN handling of _sqlite_engine.)
+        self._read_engine = (self.engine if self.dialect == "sqlite"
+                             else self.engine.execution_options(isolation_level="AUTOCOMMIT"))
+        self._read_sessions = sessionmaker(self._read_engine, expire_on_commit=False)
         # Re-entrant: run_write holds it on the event loop's thread around a write_connection/session.
         self._write_lock = threading.RLock()
         self._writing = threading.local()
@@ -70,12 +81,12 @@ class Database:
 
     @contextlib.contextmanager
     def read_session(self) -> Iterator[Session]:
-        with self._sessions() as session:
+        with self._read_sessions() as session:
             yield session
 
     @contextlib.contextmanager
     def read_connection(self) -> Iterator[Connection]:
-        with self.engine.connect() as connection:
+        with self._read_engine.connect() as connection:
             yield connection
 
     @contextlib.contextmanager
@@ -176,7 +187,7 @@ def _sqlite_engine(url: str, pool_size: int) -> Engine:
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, pool_size=pool_size, max_overflow=2 * pool_size, hide_parameters=True,
+    engine = create_engine(url, pool_size=pool_size, max_overflow=0, hide_parameters=True,
                            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S})
     wal_lock = threading.Lock()
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
+from .catalog_cache import Expiring
 from .config import Settings
 from .db import Database
 from .errors import ApiError
@@ -19,6 +20,11 @@ class AppState:
     settings: Settings
     database: Database
     idempotency: IdempotencyStore
+    services: Expiring = field(default=None)  # service definitions by code, for checking complaints
+
+    def __post_init__(self):
+        if self.services is None:
+            self.services = Expiring(self.settings.catalog_cache_s)
 
     def now(self) -> datetime:
         return self.settings.clock()

@@ -193,6 +193,11 @@ async def _form_items(request: Request, content_type: str) -> list[tuple[str, st
     return [(key, value) for key, value in form.multi_items() if isinstance(value, str)]
 
 
+def _read_service(state: AppState, code: str):
+    with state.database.read_connection() as connection:
+        return open311_service.find_service(connection, code)
+
+
 def _create(state: AppState, fmt: Format, items: list[tuple[str, str]], resident_key: str | None,
             pending: idempotency.Pending | None) -> Response:
     """Check and store the request; with an Idempotency-Key, its answer is stored in the same transaction."""
@@ -203,11 +208,11 @@ def _create(state: AppState, fmt: Format, items: list[tuple[str, str]], resident
     code = (plain.get("service_code") or "").strip()
     if not code:
         raise Open311Errors(400, ["service_code is required"])
+    service = state.services.get(code, lambda key: _read_service(state, key))
+    if service is None:
+        raise Open311Errors(404, [f"service_code {code!r} not found"])
+    submission = open311_service.check_submission(plain, attributes, service, problems)
     with state.database.write_connection() as connection:
-        service = open311_service.find_service(connection, code)
-        if service is None:
-            raise Open311Errors(404, [f"service_code {code!r} not found"])
-        submission = open311_service.check_submission(plain, attributes, service, problems)
         request_id, token = open311_service.create_request(connection, submission, service,
                                                            state.settings.jurisdiction_id, state.now(), resident_key)
         response = render(fmt, "service_requests", [{
