@@ -294,8 +294,12 @@ def _stored_headers(start: dict) -> list:
 async def _send_outcome(path: str, outcome: Replay | Refused, scope, receive, send) -> None:
     if isinstance(outcome, Replay):
         return await _send_replay(outcome, send)
-    extra = {"Retry-After": "1"} if outcome.status_code == 409 else None
-    await error_response(path, outcome.status_code, outcome.detail, headers=extra)(scope, receive, send)
+    in_flight = outcome.status_code == 409
+    # Stable reasons (outside Open311, whose error list has no field for one): clients tell "wait and
+    # repeat" from a refusal by them.
+    reason = "idempotency_in_flight" if in_flight else "idempotency_key_reused"
+    await error_response(path, outcome.status_code, outcome.detail, reason,
+                         headers={"Retry-After": "1"} if in_flight else None)(scope, receive, send)
 
 
 async def _send_replay(replay: Replay, send) -> None:

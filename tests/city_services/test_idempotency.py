@@ -98,6 +98,18 @@ def test_reservation_replay_returns_the_same_reservation_and_secret(client):
     other = client.post("/reservations/v1/reservations", json={**body, "people": 3},
                         headers={**KEY, "Idempotency-Key": "r1"})
     assert other.status_code == 422 and "different request" in other.json()["detail"]
+    assert other.json()["reason"] == "idempotency_key_reused"
+
+
+def test_a_reservation_in_flight_says_so_with_a_stable_reason(client):
+    body = b'{"slot_id": 1, "people": 2, "name": "a", "phone": "010-1234-5678"}'
+    path = "/reservations/v1/reservations"
+    fingerprint = request_fingerprint("POST", path, b"", b"application/json", body)
+    client.app.state.city.idempotency.claim(f"POST {path}", "busy", fingerprint)
+    response = client.post(path, content=body, headers={**KEY, "Idempotency-Key": "busy",
+                                                         "Content-Type": "application/json"})
+    assert response.status_code == 409 and response.headers["retry-after"] == "1"
+    assert response.json()["reason"] == "idempotency_in_flight"
 
 
 def test_refusals_are_replayed_too_but_server_errors_release_the_key(client, monkeypatch):
