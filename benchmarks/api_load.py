@@ -127,7 +127,7 @@ def latency_summary(latencies_s):
 
 
 def summarise(name, latencies_s, statuses, errors, elapsed_s, extra, by_kind=None):
-    """The scenario's figures; `by_kind` ({kind: latencies}) adds reads and writes separately."""
+    """The scenario's figures; `by_kind` ({label: latencies}) adds reads, writes and each read path."""
 
     counts = {}
     for status in statuses:
@@ -152,20 +152,23 @@ async def open_loop(plan, maker, host, port):
     for _ in range(plan["connections"]):
         pool.put_nowait(Connection(host, port))
     latencies, statuses, errors = [], [], 0
-    by_kind = {kind: [] for kind in kinds}
+    by_kind = {}
     pending = set()
 
     async def one(due, kind):
         nonlocal errors
         connection = await pool.get()
+        method, path, headers, body = maker.make(kind)
+        labels = [kind] + ([f"read {path.split('?')[0]}"] if kind == "read" else [])  # all reads, and each path
         try:
-            status = await connection.request(*maker.make(kind))
+            status = await connection.request(method, path, headers, body)
         except (OSError, ValueError, asyncio.IncompleteReadError):
             connection.close()
             errors += 1
         else:
             latencies.append(time.perf_counter() - due)
-            by_kind[kind].append(latencies[-1])
+            for label in labels:
+                by_kind.setdefault(label, []).append(latencies[-1])
             statuses.append(status)
         finally:
             pool.put_nowait(connection)

@@ -35,6 +35,12 @@ class Open311Errors(Exception):
         self.descriptions = descriptions
 
 
+def json_response(payload, status_code: int = 200, headers: dict | None = None) -> Response:
+    """`payload` as compact UTF-8 JSON (Korean stays readable, not \\u-escaped)."""
+    return Response(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode(), status_code, headers,
+                    media_type="application/json")
+
+
 def error_response(path: str, status_code: int, detail: str, reason: str | None = None,
                    headers: dict | None = None) -> Response:
     if path.startswith(OPEN311_PREFIX):
@@ -42,8 +48,7 @@ def error_response(path: str, status_code: int, detail: str, reason: str | None 
     body = {"detail": detail}
     if reason:
         body["reason"] = reason
-    return Response(json.dumps(body, ensure_ascii=False).encode(), status_code, headers,
-                    media_type="application/json")
+    return json_response(body, status_code, headers)
 
 
 def validation_message(errors: list[dict]) -> list[str]:
