@@ -15,7 +15,7 @@ from .complaint_form import MULTI, SEOUL, ComplaintForm
 TYPES, LOADING_FORM, FORM, REVIEW, SUBMITTING, STATUS = (
     "types", "loading_form", "form", "review", "submitting", "status")
 FOCUS, PROBLEM, DIM = "focus", "problem", "dim"  # line styles; the panel gives them colours
-MARKS = "▶▸●○☑☐※…—"  # drawn by this module besides the UI strings: the font must have them
+MARKS = "▶▷●○■□※…—"  # drawn by this module besides the UI strings: the font must have them
 LISTED = 9  # kinds of complaint shown at once (the list scrolls)
 RECENT = 3  # own submissions shown under the list
 TEXT_TAIL = 120  # characters of a long text shown while typing
@@ -49,6 +49,11 @@ def status_line(item, t):
 
 def _tail(text, limit=TEXT_TAIL):
     return text if len(text) <= limit else "…" + text[-limit:]
+
+
+def _answer(label, value):
+    """'Label: value', without a colon after a label that is a question ('언제 보셨나요? 14:30')."""
+    return f"{label} {value}" if label.endswith(("?", "？", ":", "：")) else f"{label}: {value}"
 
 
 class ComplaintFlow:
@@ -210,7 +215,7 @@ class ComplaintFlow:
     def _recent_line(self, item):
         when = datetime.fromtimestamp(item.created_at, SEOUL).strftime("%m-%d %H:%M")
         name = self._service_name(item.payload.get("service_code", "?"))
-        return f"· {name} · {when} — {status_line(item, self.t)}"
+        return f"· {name} · {when} · {status_line(item, self.t)}"
 
     def _loading_form_lines(self):
         return [(None, self.title), (DIM, self.t("complaint_loading_form")), (DIM, self.t("complaint_back_key"))]
@@ -224,7 +229,7 @@ class ComplaintFlow:
             label = here.label + (" *" if here.required else "")
             value = _tail(here.shown_value()) if focused else _tail(here.shown_value(), 40)
             caret = "_" if focused and not here.is_list else ""
-            lines.append((FOCUS if focused else None, f"{'▶ ' if focused else '   '}{label}: {value}{caret}"))
+            lines.append((FOCUS if focused else None, ("▶ " if focused else "   ") + _answer(label, value + caret)))
             if focused:
                 lines += self._focused_details(here)
         lines += [(PROBLEM, problem) for _, problem in self.problems]
@@ -236,7 +241,7 @@ class ComplaintFlow:
             for index, choice in enumerate(here.choices):
                 ticked = choice.key in here.chosen
                 if here.datatype == MULTI:
-                    mark = ("▸ " if index == here.cursor else "   ") + ("☑" if ticked else "☐")
+                    mark = ("▷ " if index == here.cursor else "   ") + ("■" if ticked else "□")
                 else:
                     mark = "   " + ("●" if ticked else "○")
                 lines.append((FOCUS if index == here.cursor else None, f"      {mark} {choice.name}"))
@@ -257,7 +262,7 @@ class ComplaintFlow:
         lines = [(None, t("complaint_review_title", service=form.service_name))]
         for here in form.fields:
             if not here.empty:
-                lines.append((None, f"{here.label}: {_tail(here.shown_value(), 200)}"))
+                lines.append((None, _answer(here.label, _tail(here.shown_value(), 200))))
         if form.place.located:
             name = form.place.names.get(t.lang) or form.place.names.get("en", "")
             lines.append((None, t("complaint_location", place=name, lat=form.place.lat, long=form.place.long)))

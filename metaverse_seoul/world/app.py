@@ -9,6 +9,7 @@ from typing import Optional
 
 from panda3d.core import Filename, PNMImage
 
+from ..core.complaint_form import Place
 from ..core.errors import InputError
 from ..core.i18n import load_strings, pick
 from ..core.lighting import next_preset
@@ -69,10 +70,11 @@ class MetaverseApp:
                        base.taskMgr)
         self.models = ModelLoader(user_cache_dir() / "models")
         self.city = city
-        self.kiosk_panel = KioskPanel(self.hud, self.strings, self.lang, city)
+        self.kiosk_panel = KioskPanel(self.hud, self.strings, self.lang, city,
+                                      on_keyboard=self._kiosk_has_keyboard)
         self._near_kiosk = None
         for key in settings.controls.keys.release_pointer:
-            base.accept(key, self.kiosk_panel.close)
+            base.accept(key, self._close_kiosk_info)
         self.stats = RunStats(options.process_start)
         self.scene = None
         self.viewer = None
@@ -181,9 +183,18 @@ class MetaverseApp:
             if self.kiosk_panel.visible:
                 self.kiosk_panel.close()
             elif self._near_kiosk is not None:
-                self.kiosk_panel.open(self._near_kiosk)
+                self.kiosk_panel.open(self._near_kiosk, Place.of_scene(self.scene.manifest))
         elif action == "pointer_released":
             self.hud.notice(self.strings("pointer_released"))
+
+    def _kiosk_has_keyboard(self, taken):
+        if self.controls is not None:
+            self.controls.set_keys_enabled(not taken)
+
+    def _close_kiosk_info(self):
+        # Esc closes a panel that only shows information; a complaint form handles Esc itself (a step back).
+        if not self.kiosk_panel.has_keyboard:
+            self.kiosk_panel.close()
 
     def _start_narration(self, captions):
         if not captions or not self.settings.accessibility.captions:

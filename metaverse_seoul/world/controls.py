@@ -27,23 +27,35 @@ class DesktopControls:
         self.held = {action: 0 for action in HELD_ACTIONS}
         self.captured = False
         self.events = DirectObject()
+        self.keys = DirectObject()  # the key bindings alone, so a kiosk form can borrow the keyboard
         # Without this, holding Shift turns "w" into "shift-w" and running would stop walking.
         for thrower in base.buttonThrowers or []:
             thrower.node().setModifierButtons(ModifierButtons())
         if base.mouseWatcherNode is not None:
             base.mouseWatcherNode.setModifierButtons(ModifierButtons())
-        for binding in fields(controls.keys):
-            action = binding.name
-            for key in getattr(controls.keys, action):
-                if action in HELD_ACTIONS:
-                    self.events.accept(key, self._set_held, [action, 1])
-                    self.events.accept(f"{key}-up", self._set_held, [action, 0])
-                elif action == "release_pointer":
-                    self.events.accept(key, self.release_pointer)
-                else:
-                    self.events.accept(key, on_action, [action])
+        self._bind_keys()
         self.events.accept("mouse1", self.capture_pointer)
         base.taskMgr.add(self._update, "desktop-controls", sort=-50)
+
+    def _bind_keys(self):
+        keys = self.settings.keys
+        for binding in fields(keys):
+            action = binding.name
+            for key in getattr(keys, action):
+                if action in HELD_ACTIONS:
+                    self.keys.accept(key, self._set_held, [action, 1])
+                    self.keys.accept(f"{key}-up", self._set_held, [action, 0])
+                elif action == "release_pointer":
+                    self.keys.accept(key, self.release_pointer)
+                else:
+                    self.keys.accept(key, self.on_action, [action])
+
+    def set_keys_enabled(self, enabled):
+        """Off while a kiosk form has the keyboard: typing a 'w' must not walk, nor Esc free the mouse."""
+        self.keys.ignoreAll()
+        self.held = dict.fromkeys(self.held, 0)  # a key held when the form opened is let go
+        if enabled:
+            self._bind_keys()
 
     def _set_held(self, action, value):
         self.held[action] = value
@@ -116,4 +128,5 @@ class DesktopControls:
     def destroy(self):
         self.release_pointer()
         self.base.taskMgr.remove("desktop-controls")
+        self.keys.ignoreAll()
         self.events.ignoreAll()

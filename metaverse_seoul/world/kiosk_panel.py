@@ -1,15 +1,20 @@
 """The panel a kiosk opens: what the city offers there, fetched from the city-services API.
 
 The fetch runs on a thread (network I/O never stalls a frame; it makes no engine calls) and the
-panel is drawn on the main thread when the answer is in."""
+panel is drawn on the main thread when the answer is in. At a complaint or suggestion kiosk the
+panel hosts the complaint steps (kiosk_complaints.py), which take the keyboard while open."""
 
 import queue
 import threading
 
+from ..core.complaint_flow import ComplaintFlow
 from ..services.errors import CityServicesError
-from ..services.kiosk_content import kiosk_lines, outbox_summary
+from ..services.kiosk_content import kiosk_lines
+from .kiosk_complaints import ComplaintSession
+from .text import styled_text
 
 REACH = 2.5  # metres: how close a visitor stands to use a kiosk
+COMPLAINT_KINDS = ("complaint", "suggestion")
 
 
 def nearest_kiosk(kiosks, x, y):
@@ -24,22 +29,38 @@ def nearest_kiosk(kiosks, x, y):
 
 
 class KioskPanel:
-    def __init__(self, hud, strings, lang, connection):
+    def __init__(self, hud, strings, lang, connection, on_keyboard=None):
+        """`on_keyboard(taken)` is told when a complaint form takes the keyboard and gives it back."""
         self.hud = hud
         self.t = strings
         self.lang = lang
         self.connection = connection
+        self.on_keyboard = on_keyboard or (lambda taken: None)
         self.answers = queue.Queue()
         self.node = None
+        self.complaints = None  # a ComplaintSession while one is open
 
     @property
     def visible(self):
         return self.node is not None
 
-    def open(self, kiosk):
+    @property
+    def has_keyboard(self):
+        return self.complaints is not None
+
+    def open(self, kiosk, place):
+        """Open at `kiosk`; `place` (a complaint_form.Place) is where a complaint filed there is."""
         name = self.t(f"kiosk_{kiosk.kind}")
         if self.connection is None or self.connection.error:
             self._show(name, [self.t("kiosk_offline")])
+            return
+        if kiosk.kind in COMPLAINT_KINDS:
+            flow = ComplaintFlow(name, place, self.t)
+            self.complaints = ComplaintSession(flow, self.connection, self.lang,
+                                               redraw=lambda: self._draw(styled_text(flow.screen())),
+                                               close=self.close)
+            self.on_keyboard(True)
+            self._draw(styled_text(flow.screen()))
             return
         self._show(name, [self.t("kiosk_loading")])
         threading.Thread(target=self._fetch, args=(kiosk, name), daemon=True).start()
@@ -50,15 +71,15 @@ class KioskPanel:
                 raise CityServicesError(self.connection.error or "not connected")
             title_key, lines = kiosk_lines(kiosk.kind, self.connection.client, self.lang)
             lines = [self.t(title_key)] + [f"· {line}" for line in lines]
-            if kiosk.kind in ("complaint", "suggestion"):
-                pending, sent, refused = outbox_summary(self.connection.outbox)
-                lines.append(self.t("kiosk_outbox", pending=pending, sent=sent, refused=refused))
         except (CityServicesError, OSError) as exc:
             lines = [self.t("kiosk_offline"), str(exc).splitlines()[0][:80]]
         self.answers.put((name, lines))
 
     def poll(self):
         """Main thread, every frame: draw an answer that has arrived."""
+        if self.complaints is not None:
+            self.complaints.poll()
+            return
         try:
             name, lines = self.answers.get_nowait()
         except queue.Empty:
@@ -67,12 +88,19 @@ class KioskPanel:
             self._show(name, lines)
 
     def _show(self, title, lines):
-        self.close()
+        self._draw("\n".join([title, *lines, "", self.t("kiosk_close")]))
+
+    def _draw(self, text):
+        if self.node is not None:
+            self.node.removeNode()
         self.hud.hide_hint()  # the panel takes the hint's place
-        text = "\n".join([title, *lines, "", self.t("kiosk_close")])
         self.node = self.hud.text("kiosk-panel", text, (-0.95, 0.6), scale=0.85, align="left", wordwrap=34)
 
     def close(self):
+        if self.complaints is not None:
+            self.complaints.stop()
+            self.complaints = None
+            self.on_keyboard(False)
         if self.node is not None:
             self.node.removeNode()
             self.node = None

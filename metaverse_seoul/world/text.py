@@ -1,10 +1,13 @@
 """Text in every language: one font (Noto Sans CJK subset) for all on-screen text."""
 
-from panda3d.core import Filename, TextNode
+from panda3d.core import Filename, TextNode, TextProperties, TextPropertiesManager
 
 from ..paths import FONT_FILE
 
 _font = None
+# Named colours for lines of a panel (see styled_text); the complaint steps use them.
+STYLE_COLOURS = {"focus": (1.0, 0.85, 0.35, 1), "problem": (1.0, 0.62, 0.56, 1), "dim": (0.74, 0.8, 0.88, 1)}
+_MARKUP = str.maketrans("", "", "\1\2")  # TextNode's embedded-style markers
 
 
 def ui_font(loader):
@@ -37,3 +40,16 @@ def text_node(name, text, font, align="center", color=(1, 1, 1, 1), wordwrap=Non
         node.setCardAsMargin(0.4, 0.4, 0.25, 0.25)
         node.setCardDecal(True)
     return node
+
+
+def styled_text(lines):
+    """One text from (style, text) lines: a style is a STYLE_COLOURS name or None (plain)."""
+    manager = TextPropertiesManager.getGlobalPtr()
+    for name, colour in STYLE_COLOURS.items():
+        if not manager.hasProperties(name):
+            properties = TextProperties()
+            properties.setTextColor(*colour)
+            manager.setProperties(name, properties)
+    # Typed or server text must not open or close a style by itself.
+    return "\n".join(f"\1{style}\1{text.translate(_MARKUP)}\2" if style else text.translate(_MARKUP)
+                     for style, text in lines)

@@ -3,12 +3,11 @@
 import pytest
 import yaml
 
-from metaverse_seoul.core import complaint_flow as flow_module
 from metaverse_seoul.core.complaint_flow import (DIM, FOCUS, FORM, LOADING_FORM, PROBLEM, REVIEW, STATUS,
                                                  SUBMITTING, TYPES, ComplaintFlow)
 from metaverse_seoul.core.complaint_form import Place
 from metaverse_seoul.core.i18n import LANGUAGES, load_strings
-from metaverse_seoul.paths import ASSETS_DIR, PROJECT_ROOT
+from metaverse_seoul.paths import ASSETS_DIR
 from metaverse_seoul.services.models import Service, ServiceDefinition
 from metaverse_seoul.services.outbox import OutboxItem
 
@@ -188,8 +187,3 @@ def test_every_complaint_string_is_in_every_language(lang):
     wanted = {key for key in english if key.startswith(("complaint_", "kiosk_"))}
     assert wanted <= set(own), sorted(wanted - set(own))
 
-
-def test_marks_drawn_by_the_flow_are_few_and_known():
-    # The panel font must cover these (tests/world checks glyphs); keep the set small.
-    source = (PROJECT_ROOT / "metaverse_seoul" / "core" / "complaint_flow.py").read_text(encoding="utf-8")
-    assert {ch for ch in source if ord(ch) > 0x2000} <= set(flow_module.MARKS)

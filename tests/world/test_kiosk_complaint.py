@@ -1,0 +1,141 @@
+"""Filing a complaint at a kiosk in the running app, offscreen, with the keyboard alone."""
+
+import time
+
+import pytest
+from panda3d.core import Filename, FontPool
+
+from metaverse_seoul.core.complaint_flow import MARKS
+from metaverse_seoul.core.manifest import load_manifest
+from metaverse_seoul.core.settings import ApiSettings, Settings
+from metaverse_seoul.paths import FONT_FILE
+from metaverse_seoul.services.connection import CityConnection
+from metaverse_seoul.world.app import MetaverseApp, RunOptions
+
+from .test_world import TITLE, build_world, write_scene
+
+LOCATION = {"lat": 37.5656, "long": 126.9781, "source": "test"}
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory):
+    connection = CityConnection(ApiSettings(), data_dir=tmp_path_factory.mktemp("data")).start()
+    assert connection.wait(timeout=60), connection.error
+    yield connection
+    connection.stop()
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory, city):
+    root = tmp_path_factory.mktemp("kiosk")
+    build_world(root / "assets")
+    path = write_scene(root, "test-yard", TITLE, {
+        "location": LOCATION,
+        "kiosks": [{"id": "k1", "kind": "complaint", "position": [-3, 2, 0], "heading": 0}]})
+    settings = Settings()
+    settings.graphics.pbr = False
+    settings.show_hints = False
+    app = MetaverseApp(settings, RunOptions(offscreen=True, size=(640, 360)),
+                       {"test-yard": load_manifest(path, root / "assets")}, city)
+    app.open_scene("test-yard")
+    app.wait_until_loaded(timeout=60)
+    yield app
+    app.destroy()
+
+
+def panel_text(app):
+    return app.kiosk_panel.node.node().getText() if app.kiosk_panel.visible else ""
+
+
+def step_until(app, wanted, frames=1000):
+    """Step frames (the city answers on threads) until `wanted` is on the panel."""
+    for _ in range(frames):
+        app.step()
+        if wanted in panel_text(app):
+            return
+        time.sleep(0.005)
+    raise AssertionError(f"{wanted!r} never shown; the panel says {panel_text(app)!r}")
+
+
+def press(app, *keys):
+    for key in keys:
+        app.base.messenger.send(key)
+        app.step()
+
+
+def type_text(app, text):
+    for char in text:  # Panda3D sends typed characters, Hangul syllables included, as keystrokes
+        app.base.messenger.send("keystroke", [char])
+    app.step()
+
+
+def open_kiosk(app):
+    app.open_scene("test-yard")
+    app.wait_until_loaded(timeout=60)
+    app.controls.pose.x, app.controls.pose.y = -3, 0.5
+    app.step()
+    assert app._near_kiosk is not None and app._near_kiosk.id == "k1"
+    press(app, "enter")
+    assert app.kiosk_panel.has_keyboard
+    step_until(app, "▶")
+
+
+def choose_kind(app, code):
+    codes = [s.service_code for s in app.kiosk_panel.complaints.flow.services]
+    press(app, *["arrow_down"] * codes.index(code), "enter")
+
+
+def test_a_complaint_is_filed_with_the_keyboard_and_its_state_shown_live(app, city):
+    open_kiosk(app)
+    start = (app.controls.pose.x, app.controls.pose.y)
+    app.base.messenger.send("w")
+    press(app, *["arrow_up"] * 5)
+    app.base.messenger.send("w-up")
+    assert (app.controls.pose.x, app.controls.pose.y) == start  # the form has the keyboard, not the feet
+
+    choose_kind(app, "noise")
+    step_until(app, "소음의 원인 *")
+    press(app, "arrow_down", "enter")  # source: construction site; on to "when", filled with now
+    assert "공사장" in panel_text(app)
+    press(app, "tab", "tab")  # past "does it repeat?" (optional) to the description
+    type_text(app, "밤새 공사 소음이 납니다!")
+    press(app, "backspace")
+    assert "밤새 공사 소음이 납니다_" in panel_text(app)
+    press(app, "enter")
+    step_until(app, "제출 전 확인 · 소음")
+    assert "위치: 시험 마당 (37.5656, 126.9781)" in panel_text(app)
+    press(app, "enter")
+    step_until(app, "전송됨 — 접수 번호")  # pending, then sent by the woken worker
+
+    filed = [item for item in city.outbox.items() if item.payload.get("description") == "밤새 공사 소음이 납니다"]
+    assert len(filed) == 1 and filed[0].status == "sent"
+    payload = filed[0].payload
+    assert payload["service_code"] == "noise" and payload["attributes"]["source"] == "construction"
+    assert (payload["lat"], payload["long"]) == (37.5656, 126.9781) and payload["address_string"] == "시험 마당"
+
+    press(app, "escape")  # back to the list, which shows one's own submissions
+    step_until(app, "· 소음 · ")
+    press(app, "escape")
+    assert not app.kiosk_panel.visible and not app.kiosk_panel.has_keyboard
+    app.step()
+    press(app, "w", "w", "w")
+    app.base.messenger.send("w-up")
+    assert app.controls.pose.y > start[1]  # walking again
+
+
+def test_escape_steps_back_and_a_missing_answer_is_named(app):
+    open_kiosk(app)
+    choose_kind(app, "road-damage")
+    step_until(app, "어떤 파손인가요? *")
+    press(app, *["tab"] * 5, "enter")  # on the description, Enter checks the form
+    assert "어떤 파손인가요?: 꼭 입력해야 합니다" in panel_text(app)
+    press(app, "escape")
+    assert "민원 종류를 고르세요" in panel_text(app)
+    press(app, "escape")
+    assert not app.kiosk_panel.visible
+
+
+def test_the_panel_font_draws_every_mark_of_the_form():
+    font = FontPool.loadFont(Filename.fromOsSpecific(str(FONT_FILE)).getFullpath())
+    missing = [mark for mark in MARKS if font.getGlyph(ord(mark)).getCharacter() != ord(mark)]
+    assert not missing
