@@ -51,9 +51,10 @@ def _tail(text, limit=TEXT_TAIL):
     return text if len(text) <= limit else "…" + text[-limit:]
 
 
-def _answer(label, value):
-    """'Label: value', without a colon after a label that is a question ('언제 보셨나요? 14:30')."""
-    return f"{label} {value}" if label.endswith(("?", "？", ":", "：")) else f"{label}: {value}"
+def _answer(label, value, required=False):
+    """'Label*: value'; a label that is a question takes no colon ('언제 보셨나요?* 14:30')."""
+    mark = "*" if required else ""
+    return f"{label}{mark} {value}" if label.endswith(("?", "？", ":", "：")) else f"{label}{mark}: {value}"
 
 
 class ComplaintFlow:
@@ -226,10 +227,10 @@ class ComplaintFlow:
         lines += [(PROBLEM, f"※ {notice}") for notice in form.notices]
         for index, here in enumerate(form.fields):
             focused = index == form.focus
-            label = here.label + (" *" if here.required else "")
             value = _tail(here.shown_value()) if focused else _tail(here.shown_value(), 40)
             caret = "_" if focused and not here.is_list else ""
-            lines.append((FOCUS if focused else None, ("▶ " if focused else "   ") + _answer(label, value + caret)))
+            lines.append((FOCUS if focused else None,
+                          ("▶ " if focused else "   ") + _answer(here.label, value + caret, here.required)))
             if focused:
                 lines += self._focused_details(here)
         lines += [(PROBLEM, problem) for _, problem in self.problems]

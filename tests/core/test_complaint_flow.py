@@ -95,11 +95,21 @@ def test_a_form_that_cannot_load_says_why_on_the_list():
 def test_the_form_shows_the_focused_field_with_its_choices():
     flow = at_the_form()
     assert texts(flow)[0] == "민원 신청 · 소음"
-    assert texts(flow, FOCUS) == ["▶ 소음의 원인 *: "]
+    assert texts(flow, FOCUS) == ["▶ 소음의 원인*: "]
     assert "         ○ 공사장" in texts(flow)
     flow.press("down")
-    assert texts(flow, FOCUS) == ["▶ 소음의 원인 *: 공사장", "         ● 공사장"]
+    assert texts(flow, FOCUS) == ["▶ 소음의 원인*: 공사장", "         ● 공사장"]
     assert texts(flow, DIM)[-1].startswith("↑↓ 고르기")
+
+
+def test_a_question_label_takes_no_colon():
+    flow = ComplaintFlow("민원 신청", PLAZA, KO)
+    flow.loaded_services([NOISE])
+    flow.press("enter")
+    flow.loaded_definition(NOISE, ServiceDefinition("noise", attributes=[
+        {"code": "plate", "datatype": "string", "required": True, "description": "차량 번호는요?", "order": 1}]))
+    flow.type("12가3456")
+    assert texts(flow, FOCUS) == ["▶ 차량 번호는요?* 12가3456_"]
 
 
 def test_enter_on_the_last_field_checks_the_form_and_points_at_the_first_problem():

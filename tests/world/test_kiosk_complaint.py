@@ -94,7 +94,7 @@ def test_a_complaint_is_filed_with_the_keyboard_and_its_state_shown_live(app, ci
     assert (app.controls.pose.x, app.controls.pose.y) == start  # the form has the keyboard, not the feet
 
     choose_kind(app, "noise")
-    step_until(app, "소음의 원인 *")
+    step_until(app, "소음의 원인*")
     press(app, "arrow_down", "enter")  # source: construction site; on to "when", filled with now
     assert "공사장" in panel_text(app)
     press(app, "tab", "tab")  # past "does it repeat?" (optional) to the description
@@ -126,7 +126,7 @@ def test_a_complaint_is_filed_with_the_keyboard_and_its_state_shown_live(app, ci
 def test_escape_steps_back_and_a_missing_answer_is_named(app):
     open_kiosk(app)
     choose_kind(app, "road-damage")
-    step_until(app, "어떤 파손인가요? *")
+    step_until(app, "어떤 파손인가요?*")
     press(app, *["tab"] * 5, "enter")  # on the description, Enter checks the form
     assert "어떤 파손인가요?: 꼭 입력해야 합니다" in panel_text(app)
     press(app, "escape")
