@@ -43,3 +43,9 @@ class ApiRefused(CityServicesError):
 
     def __str__(self):
         return f"refused by the city-services API ({self.code}): {self.description}"
+
+
+def one_line(exc, limit=120):
+    """An exception as one short line for the screen: never empty, never a traceback."""
+    text = str(exc).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:limit]

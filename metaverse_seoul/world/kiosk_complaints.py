@@ -6,11 +6,12 @@ outbox) on threads so no frame waits, and hands the answers back on the main thr
 """
 
 import queue
+import sqlite3
 import threading
 
 from direct.showbase.DirectObject import DirectObject
 
-from ..services.errors import CityServicesError
+from ..services.errors import CityServicesError, one_line
 from ..services.kiosk_content import open311_locale
 from ..services.outbox import PENDING
 
@@ -69,9 +70,8 @@ class ComplaintSession:
         def run():
             try:
                 job(*args)
-            except (CityServicesError, OSError, ValueError) as exc:
-                message = (str(exc).splitlines() or [type(exc).__name__])[0][:120]
-                self._answer(self.flow.failed, message)
+            except (CityServicesError, OSError, ValueError, sqlite3.Error) as exc:
+                self._answer(self.flow.failed, one_line(exc))
         threading.Thread(target=run, name="kiosk-complaints", daemon=True).start()
 
     def _answer(self, method, *args):

@@ -8,7 +8,7 @@ import queue
 import threading
 
 from ..core.complaint_flow import ComplaintFlow
-from ..services.errors import CityServicesError
+from ..services.errors import CityServicesError, one_line
 from ..services.kiosk_content import kiosk_lines
 from .kiosk_complaints import ComplaintSession
 from .text import styled_text
@@ -72,7 +72,7 @@ class KioskPanel:
             title_key, lines = kiosk_lines(kiosk.kind, self.connection.client, self.lang)
             lines = [self.t(title_key)] + [f"· {line}" for line in lines]
         except (CityServicesError, OSError) as exc:
-            lines = [self.t("kiosk_offline"), str(exc).splitlines()[0][:80]]
+            lines = [self.t("kiosk_offline"), one_line(exc, 80)]
         self.answers.put((name, lines))
 
     def poll(self):

@@ -135,6 +135,33 @@ def test_escape_steps_back_and_a_missing_answer_is_named(app):
     assert not app.kiosk_panel.visible
 
 
+def test_a_complaint_made_during_an_outage_waits_in_the_outbox(app, tmp_path):
+    own = CityConnection(ApiSettings(), data_dir=tmp_path).start()
+    assert own.wait(timeout=60), own.error
+    shared, app.kiosk_panel.connection = app.kiosk_panel.connection, own
+    try:
+        open_kiosk(app)
+        choose_kind(app, "other")
+        step_until(app, "제목*")
+        type_text(app, "층간소음")
+        press(app, "tab")
+        type_text(app, "윗집 소음")
+        press(app, "enter")
+        step_until(app, "제출 전 확인")
+        own.server.stop()  # the city's service goes down between the review and the press of Enter
+        press(app, "enter")
+        step_until(app, "대기 중 — 서울시 서비스에 연결되면 보냅니다")
+        [item] = own.outbox.items()
+        assert item.status == "pending" and item.payload["attributes"] == {"subject": "층간소음"}
+        press(app, "escape")
+        step_until(app, "대기 1건")
+        press(app, "escape")
+    finally:
+        app.kiosk_panel.close()
+        app.kiosk_panel.connection = shared
+        own.stop()
+
+
 def test_the_panel_font_draws_every_mark_of_the_form():
     font = FontPool.loadFont(Filename.fromOsSpecific(str(FONT_FILE)).getFullpath())
     missing = [mark for mark in MARKS if font.getGlyph(ord(mark)).getCharacter() != ord(mark)]
