@@ -227,10 +227,11 @@ class ComplaintFlow:
         lines += [(PROBLEM, f"※ {notice}") for notice in form.notices]
         for index, here in enumerate(form.fields):
             focused = index == form.focus
-            value = _tail(here.shown_value()) if focused else _tail(here.shown_value(), 40)
-            caret = "_" if focused and not here.is_list else ""
+            typing = focused and not here.is_list
+            # While typing, the text as typed (a trailing space shows); otherwise the answer, short.
+            value = _tail(here.text) + "_" if typing else _tail(here.shown_value(), TEXT_TAIL if focused else 40)
             lines.append((FOCUS if focused else None,
-                          ("▶ " if focused else "   ") + _answer(here.label, value + caret, here.required)))
+                          ("▶ " if focused else "   ") + _answer(here.label, value, here.required)))
             if focused:
                 lines += self._focused_details(here)
         lines += [(PROBLEM, problem) for _, problem in self.problems]
@@ -246,7 +247,7 @@ class ComplaintFlow:
                 else:
                     mark = "   " + ("●" if ticked else "○")
                 lines.append((FOCUS if index == here.cursor else None, f"      {mark} {choice.name}"))
-        elif here.max_length > 500:  # long texts show how much room is left
+        elif here.datatype == "text":  # long texts show how much room is left
             lines.append((DIM, "      " + self.t("complaint_chars", count=len(here.text), limit=here.max_length)))
         if here.hint:
             lines.append((DIM, "      " + here.hint))

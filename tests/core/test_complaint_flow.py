@@ -108,8 +108,8 @@ def test_a_question_label_takes_no_colon():
     flow.press("enter")
     flow.loaded_definition(NOISE, ServiceDefinition("noise", attributes=[
         {"code": "plate", "datatype": "string", "required": True, "description": "차량 번호는요?", "order": 1}]))
-    flow.type("12가3456")
-    assert texts(flow, FOCUS) == ["▶ 차량 번호는요?* 12가3456_"]
+    flow.type("12가 ")
+    assert texts(flow, FOCUS) == ["▶ 차량 번호는요?* 12가 _"]  # a typed space shows while typing
 
 
 def test_enter_on_the_last_field_checks_the_form_and_points_at_the_first_problem():
@@ -117,6 +117,7 @@ def test_enter_on_the_last_field_checks_the_form_and_points_at_the_first_problem
     flow.press("tab")
     flow.type("밤마다 시끄러워요")
     assert flow.form.at_last_field and "Enter 확인" in texts(flow, DIM)[-1]
+    assert "      9/4000자" in texts(flow, DIM)  # how much of the description's room is used
     flow.press("enter")
     assert flow.step == FORM and flow.form.focus == 0
     assert texts(flow, PROBLEM) == ["소음의 원인: 꼭 입력해야 합니다"]
