@@ -1,7 +1,8 @@
 """Open311 domain logic: services as the spec shows them, checking a submitted request against its
 service definition, storing it, and querying requests with the spec's filters.
 
-Everything here is synchronous and takes a SQLAlchemy session; the router runs it in a worker thread.
+Everything here is synchronous and takes a SQLAlchemy connection; the router runs it through
+Database.run_read / run_write (a worker thread, or inline on SQLite when that cannot wait).
 """
 
 from __future__ import annotations
