@@ -24,6 +24,7 @@ CATALOG_PATHS = re.compile(r"^/(?:open311/v2/services(?:/[^/]+)?\.(?:json|xml)"
                            r"|reservations/v1/facilities(?:/[^/]+)?)$")
 PRIVATE_HEADERS = (b"x-resident-key", b"x-reservation-secret", b"authorization", b"cookie")
 MAX_ENTRY_BYTES = 256 * 1024
+MAX_TOTAL_BYTES = 16 * 1024 * 1024  # any query string makes an entry: memory stays bounded whatever is asked
 
 
 class Expiring:
@@ -58,13 +59,15 @@ class CatalogCacheMiddleware:
     go first."""
 
     def __init__(self, app, ttl_s: float, today: Callable[[], date], max_entries: int = 1024,
-                 clock=time.monotonic):
+                 max_bytes: int = MAX_TOTAL_BYTES, clock=time.monotonic):
         self.app = app
         self.ttl_s = ttl_s
         self.today = today
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
         self.clock = clock
         self.entries: OrderedDict[tuple, Entry] = OrderedDict()
+        self.size = 0  # bytes of the bodies kept
 
     def cacheable(self, scope) -> bool:
         return (scope["type"] == "http" and scope["method"] == "GET" and CATALOG_PATHS.match(scope["path"]) is not None
@@ -100,7 +103,14 @@ class CatalogCacheMiddleware:
 
         await self.app(scope, receive, capture)
         if start.get("status") == 200 and size <= MAX_ENTRY_BYTES:
-            self.entries[key] = Entry(now + self.ttl_s, list(start.get("headers", [])), b"".join(chunks))
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.max_entries:
-                self.entries.popitem(last=False)
+            self._keep(key, Entry(now + self.ttl_s, list(start.get("headers", [])), b"".join(chunks)))
+
+    def _keep(self, key, entry: Entry) -> None:
+        old = self.entries.pop(key, None)
+        if old is not None:
+            self.size -= len(old.body)
+        self.entries[key] = entry
+        self.size += len(entry.body)
+        while len(self.entries) > self.max_entries or self.size > self.max_bytes:
+            _, dropped = self.entries.popitem(last=False)
+            self.size -= len(dropped.body)

@@ -73,7 +73,8 @@ def test_personal_and_refused_answers_are_never_kept(client):
     assert cache.entries == {}
 
 
-def test_the_cache_holds_at_most_max_entries():
+def fill(cache: CatalogCacheMiddleware, pages: int) -> list[bytes]:
+    """Ask for `pages` distinct query strings (each answer is its query string); the kept keys."""
     async def app(scope, receive, send):
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": scope["query_string"]})
@@ -81,9 +82,16 @@ def test_the_cache_holds_at_most_max_entries():
     async def ignore(message):
         pass
 
-    cache = CatalogCacheMiddleware(app, ttl_s=60, today=lambda: "2026-12-01", max_entries=3)
-    for page in range(5):
+    cache.app = app
+    for page in range(pages):
         scope = {"type": "http", "method": "GET", "path": "/events/v1/events", "headers": [],
                  "query_string": f"page={page}".encode()}
         asyncio.run(cache(scope, None, ignore))
-    assert [key[1] for key in cache.entries] == [b"page=2", b"page=3", b"page=4"]
+    return [key[1] for key in cache.entries]
+
+
+def test_the_cache_holds_at_most_max_entries_and_max_bytes():
+    by_count = CatalogCacheMiddleware(None, ttl_s=60, today=lambda: "2026-12-01", max_entries=3)
+    assert fill(by_count, 5) == [b"page=2", b"page=3", b"page=4"]
+    by_size = CatalogCacheMiddleware(None, ttl_s=60, today=lambda: "2026-12-01", max_bytes=12)
+    assert fill(by_size, 5) == [b"page=3", b"page=4"] and by_size.size == 12
