@@ -38,7 +38,7 @@ class KioskPanel:
         self.on_keyboard = on_keyboard or (lambda taken: None)
         self.answers = queue.Queue()
         self.node = None
-        self.complaints = None  # a ComplaintSession while one is open
+        self.session = None  # a KioskSession (a flow that has the keyboard) while one is open
 
     @property
     def visible(self):
@@ -46,7 +46,7 @@ class KioskPanel:
 
     @property
     def has_keyboard(self):
-        return self.complaints is not None
+        return self.session is not None
 
     def open(self, kiosk, place):
         """Open at `kiosk`; `place` (a complaint_form.Place) is where a complaint filed there is."""
@@ -56,9 +56,9 @@ class KioskPanel:
             return
         if kiosk.kind in COMPLAINT_KINDS:
             flow = ComplaintFlow(name, place, self.t)
-            self.complaints = ComplaintSession(flow, self.connection, self.lang,
-                                               redraw=lambda: self._draw(styled_text(flow.screen())),
-                                               close=self.close)
+            self.session = ComplaintSession(flow, self.connection, self.lang,
+                                            redraw=lambda: self._draw(styled_text(flow.screen())),
+                                            close=self.close)
             self.on_keyboard(True)
             self._draw(styled_text(flow.screen()))
             return
@@ -77,8 +77,8 @@ class KioskPanel:
 
     def poll(self):
         """Main thread, every frame: draw an answer that has arrived."""
-        if self.complaints is not None:
-            self.complaints.poll()
+        if self.session is not None:
+            self.session.poll()
             return
         try:
             name, lines = self.answers.get_nowait()
@@ -97,9 +97,9 @@ class KioskPanel:
         self.node = self.hud.text("kiosk-panel", text, (-0.95, 0.6), scale=0.85, align="left", wordwrap=34)
 
     def close(self):
-        if self.complaints is not None:
-            self.complaints.stop()
-            self.complaints = None
+        if self.session is not None:
+            self.session.stop()
+            self.session = None
             self.on_keyboard(False)
         if self.node is not None:
             self.node.removeNode()

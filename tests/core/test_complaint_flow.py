@@ -37,7 +37,7 @@ def at_the_form(t=KO):
     flow.loaded_services([NOISE, PARKING])
     flow.loaded_recent([])
     effect = flow.press("enter")
-    assert effect.kind == "load_form" and effect.service is NOISE and flow.step == LOADING_FORM
+    assert effect.kind == "load_form" and effect.subject is NOISE and flow.step == LOADING_FORM
     flow.loaded_definition(NOISE, NOISE_FORM)
     assert flow.step == FORM
     return flow
@@ -188,13 +188,13 @@ def test_typing_outside_the_form_does_nothing():
     flow = ComplaintFlow("민원 신청", PLAZA, KO)
     flow.loaded_services([NOISE])
     flow.type("w")
-    assert flow.step == TYPES and flow.cursor == 0
+    assert flow.step == TYPES and flow.kinds.cursor == 0
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_complaint_string_is_in_every_language(lang):
     english = yaml.safe_load((ASSETS_DIR / "i18n" / "en.yaml").read_text(encoding="utf-8"))
     own = yaml.safe_load((ASSETS_DIR / "i18n" / f"{lang}.yaml").read_text(encoding="utf-8"))
-    wanted = {key for key in english if key.startswith(("complaint_", "kiosk_"))}
+    wanted = {key for key in english if key.startswith(("complaint_", "kiosk_", "form_", "outbox_"))}
     assert wanted <= set(own), sorted(wanted - set(own))
 

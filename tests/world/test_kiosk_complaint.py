@@ -81,7 +81,7 @@ def open_kiosk(app):
 
 
 def choose_kind(app, code):
-    codes = [s.service_code for s in app.kiosk_panel.complaints.flow.services]
+    codes = [s.service_code for s in app.kiosk_panel.session.flow.services]
     press(app, *["arrow_down"] * codes.index(code), "enter")
 
 
