@@ -21,7 +21,7 @@ __all__ = ["DIM", "FOCUS", "FORM", "LOADING_FORM", "MARKS", "PROBLEM", "REVIEW",
 
 
 class ComplaintFlow(KioskFlow):
-    outbox_kind = "complaint"
+    outbox_kind = strings_prefix = "complaint"
     form_back = TYPES
     back_on_failure = {**KioskFlow.back_on_failure, LOADING_FORM: TYPES}
 

@@ -50,7 +50,7 @@ class Chooser:
     def __init__(self, entries, choosable=None, shown=LISTED):
         self.entries = list(entries)
         self.choosable = choosable or (lambda entry: True)
-        self.shown = shown
+        self.shown_at_once = shown
         self.cursor = next((i for i, entry in enumerate(self.entries) if self.choosable(entry)), None)
 
     @property
@@ -71,27 +71,32 @@ class Chooser:
             index += step
         return True
 
-    def lines(self, text_of):
-        """[(style, text)] of the entries shown around the cursor, the cursor's marked."""
+    def shown(self):
+        """[(index, entry)] of the entries shown: at most `shown` of them, around the cursor."""
         centre = self.cursor or 0
-        start = max(0, min(centre - self.shown // 2, len(self.entries) - self.shown))
-        lines = []
-        for index, entry in enumerate(self.entries[start:start + self.shown], start):
-            here = index == self.cursor
-            style = FOCUS if here else None if self.choosable(entry) else DIM
-            lines.append((style, ("▶ " if here else "   ") + text_of(entry)))
-        return lines
+        start = max(0, min(centre - self.shown_at_once // 2, len(self.entries) - self.shown_at_once))
+        return list(enumerate(self.entries[start:start + self.shown_at_once], start))
+
+    def line(self, index, entry, text):
+        """(style, text) of one entry: the cursor's marked, those not choosable dim."""
+        here = index == self.cursor
+        style = FOCUS if here else None if self.choosable(entry) else DIM
+        return style, ("▶ " if here else "   ") + text
+
+    def lines(self, text_of):
+        return [self.line(index, entry, text_of(entry)) for index, entry in self.shown()]
 
 
 class KioskFlow:
     """Steps moved by keys: press() goes to `_<step>_key`, screen() draws `_<step>_lines`.
 
     Shared here: the form step (self.form, a KeyForm), its review, storing in the outbox and the
-    live status after it. A subclass names its first step, where Esc on the form goes back to, and
-    what it stores (outbox_kind), and adds its own steps before the form.
+    live status after it. A subclass names its first step, where Esc on the form goes back to,
+    what it stores (outbox_kind) and its strings' prefix, and adds its own steps before the form.
     """
 
     outbox_kind = None  # the Outbox.submit kind: "complaint", "reservation"
+    strings_prefix = None  # of the flow's own UI strings: "complaint" (complaint_status_sent, ...)
     form_back = None  # the step Esc on the form goes back to
     back_on_failure = {SUBMITTING: REVIEW}  # where a step goes when its work failed
 
@@ -178,11 +183,11 @@ class KioskFlow:
         if item.status == "sent":
             return self.sent_line(item)
         if item.status == "refused":
-            return self.t(f"{self.outbox_kind}_status_refused", reason=self.refusal_reason(item)[:REASON_MAX])
+            return self.t(f"{self.strings_prefix}_status_refused", reason=self.refusal_reason(item)[:REASON_MAX])
         return self.t("outbox_status_pending")
 
     def sent_line(self, item):
-        return self.t(f"{self.outbox_kind}_status_sent", id=item.server_id)
+        return self.t(f"{self.strings_prefix}_status_sent", id=item.server_id)
 
     def refusal_reason(self, item):
         return item.refusal_reason or item.refusal_code or "?"

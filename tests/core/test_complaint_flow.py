@@ -192,9 +192,9 @@ def test_typing_outside_the_form_does_nothing():
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_complaint_string_is_in_every_language(lang):
+def test_every_kiosk_string_is_in_every_language(lang):
     english = yaml.safe_load((ASSETS_DIR / "i18n" / "en.yaml").read_text(encoding="utf-8"))
     own = yaml.safe_load((ASSETS_DIR / "i18n" / f"{lang}.yaml").read_text(encoding="utf-8"))
-    wanted = {key for key in english if key.startswith(("complaint_", "kiosk_", "form_", "outbox_"))}
+    wanted = {key for key in english if key.startswith(("complaint_", "booking_", "kiosk_", "form_", "outbox_"))}
     assert wanted <= set(own), sorted(wanted - set(own))
 

@@ -6,9 +6,7 @@ import pytest
 
 from metaverse_seoul.core.complaint_form import ADDRESS, DESCRIPTION, SEOUL, ComplaintForm, Place
 from metaverse_seoul.core.i18n import load_strings
-from metaverse_seoul.core.settings import ApiSettings
 from metaverse_seoul.paths import ASSETS_DIR
-from metaverse_seoul.services.connection import CityConnection
 from metaverse_seoul.services.models import Service, ServiceDefinition
 from metaverse_seoul.services.outbox import SENT, check_payload
 
@@ -16,15 +14,6 @@ PLAZA = Place({"ko": "서울광장", "en": "Seoul Plaza", "zh": "首尔广场", 
 NOW = datetime(2026, 11, 27, 14, 30, tzinfo=SEOUL)
 KO = load_strings(ASSETS_DIR / "i18n", "ko")
 EN = load_strings(ASSETS_DIR / "i18n", "en")
-
-
-@pytest.fixture(scope="module")
-def city(tmp_path_factory):
-    """The reference server, in-process on a fresh SQLite file, with the app's client and outbox."""
-    connection = CityConnection(ApiSettings(), data_dir=tmp_path_factory.mktemp("data")).start()
-    assert connection.wait(timeout=60), connection.error
-    yield connection
-    connection.stop()
 
 
 @pytest.fixture(scope="module")
