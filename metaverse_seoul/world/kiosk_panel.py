@@ -2,19 +2,23 @@
 
 The fetch runs on a thread (network I/O never stalls a frame; it makes no engine calls) and the
 panel is drawn on the main thread when the answer is in. At a complaint or suggestion kiosk the
-panel hosts the complaint steps (kiosk_complaints.py), which take the keyboard while open."""
+panel hosts the complaint steps (kiosk_complaints.py), at a reservation kiosk the booking steps
+(kiosk_booking.py); both take the keyboard while open."""
 
 import queue
 import threading
 
+from ..core.booking_flow import BookingFlow
 from ..core.complaint_flow import ComplaintFlow
 from ..services.errors import CityServicesError, one_line
 from ..services.kiosk_content import kiosk_lines
+from .kiosk_booking import BookingSession
 from .kiosk_complaints import ComplaintSession
 from .text import styled_text
 
 REACH = 2.5  # metres: how close a visitor stands to use a kiosk
 COMPLAINT_KINDS = ("complaint", "suggestion")
+BOOKING_KIND = "reservation"
 
 
 def nearest_kiosk(kiosks, x, y):
@@ -30,7 +34,7 @@ def nearest_kiosk(kiosks, x, y):
 
 class KioskPanel:
     def __init__(self, hud, strings, lang, connection, on_keyboard=None):
-        """`on_keyboard(taken)` is told when a complaint form takes the keyboard and gives it back."""
+        """`on_keyboard(taken)` is told when a kiosk flow takes the keyboard and gives it back."""
         self.hud = hud
         self.t = strings
         self.lang = lang
@@ -54,16 +58,26 @@ class KioskPanel:
         if self.connection is None or self.connection.error:
             self._show(name, [self.t("kiosk_offline")])
             return
-        if kiosk.kind in COMPLAINT_KINDS:
-            flow = ComplaintFlow(name, place, self.t)
-            self.session = ComplaintSession(flow, self.connection, self.lang,
-                                            redraw=lambda: self._draw(styled_text(flow.screen())),
-                                            close=self.close)
-            self.on_keyboard(True)
-            self._draw(styled_text(flow.screen()))
+        if self._start_session(kiosk.kind, name, place):
             return
         self._show(name, [self.t("kiosk_loading")])
         threading.Thread(target=self._fetch, args=(kiosk, name), daemon=True).start()
+
+    def _start_session(self, kind, name, place):
+        """Open the keyboard-driven steps of a complaint or booking kiosk; False at other kiosks."""
+        def redraw():
+            self._draw(styled_text(self.session.flow.screen()))
+
+        if kind in COMPLAINT_KINDS:
+            flow = ComplaintFlow(name, place, self.t)
+            self.session = ComplaintSession(flow, self.connection, self.lang, redraw, close=self.close)
+        elif kind == BOOKING_KIND:
+            self.session = BookingSession(BookingFlow(name, self.t), self.connection, redraw, close=self.close)
+        else:
+            return False
+        self.on_keyboard(True)
+        redraw()
+        return True
 
     def _fetch(self, kiosk, name):
         try:

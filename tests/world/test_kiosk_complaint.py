@@ -1,7 +1,5 @@
 """Filing a complaint at a kiosk in the running app, offscreen, with the keyboard alone."""
 
-import time
-
 import pytest
 from panda3d.core import Filename, FontPool
 
@@ -12,6 +10,7 @@ from metaverse_seoul.paths import FONT_FILE
 from metaverse_seoul.services.connection import CityConnection
 from metaverse_seoul.world.app import MetaverseApp, RunOptions
 
+from .kiosk_keys import panel_text, press, step_until, type_text, use_kiosk
 from .test_world import TITLE, build_world, write_scene
 
 LOCATION = {"lat": 37.5656, "long": 126.9781, "source": "test"}
@@ -43,41 +42,8 @@ def app(tmp_path_factory, city):
     app.destroy()
 
 
-def panel_text(app):
-    return app.kiosk_panel.node.node().getText() if app.kiosk_panel.visible else ""
-
-
-def step_until(app, wanted, frames=1000):
-    """Step frames (the city answers on threads) until `wanted` is on the panel."""
-    for _ in range(frames):
-        app.step()
-        if wanted in panel_text(app):
-            return
-        time.sleep(0.005)
-    raise AssertionError(f"{wanted!r} never shown; the panel says {panel_text(app)!r}")
-
-
-def press(app, *keys):
-    for key in keys:
-        app.base.messenger.send(key)
-        app.step()
-
-
-def type_text(app, text):
-    for char in text:  # Panda3D sends typed characters, Hangul syllables included, as keystrokes
-        app.base.messenger.send("keystroke", [char])
-    app.step()
-
-
 def open_kiosk(app):
-    app.open_scene("test-yard")
-    app.wait_until_loaded(timeout=60)
-    app.controls.pose.x, app.controls.pose.y = -3, 0.5
-    app.step()
-    assert app._near_kiosk is not None and app._near_kiosk.id == "k1"
-    press(app, "enter")
-    assert app.kiosk_panel.has_keyboard
-    step_until(app, "▶")
+    use_kiosk(app, "test-yard", "k1", -3, 0.5)
 
 
 def choose_kind(app, code):
