@@ -61,9 +61,10 @@ class Chooser:
         """Up or Down moves to the next entry that can be chosen (at an end it stays); True if handled."""
         if key not in ("up", "down"):
             return False
+        if self.cursor is None:
+            return True  # nothing can be chosen
         step = 1 if key == "down" else -1
-        index = self.cursor if self.cursor is not None else len(self.entries)
-        index += step
+        index = self.cursor + step
         while 0 <= index < len(self.entries):
             if self.choosable(self.entries[index]):
                 self.cursor = index
