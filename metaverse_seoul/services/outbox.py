@@ -23,7 +23,7 @@ import logging
 import sqlite3
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
@@ -101,9 +101,11 @@ def check_payload(kind, payload):
 
 @dataclass(frozen=True)
 class OutboxItem:
+    # payload and result hold personal data (names, phones) and a reservation's secret: kept out of
+    # repr() so that no log line or error message made from an item can carry them.
     id: int
     kind: str
-    payload: dict
+    payload: dict = field(repr=False)
     idempotency_key: str
     status: str
     created_at: float
@@ -111,7 +113,7 @@ class OutboxItem:
     attempts: int
     last_error: str | None
     server_id: str | None
-    result: dict | list | None
+    result: dict | list | None = field(repr=False)
     refusal_code: str | None
     refusal_reason: str | None
 

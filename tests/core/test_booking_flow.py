@@ -2,7 +2,8 @@
 answers (through the app's client and outbox) handed to the flow as the panel would.
 
 Names and phone numbers here are made up; assertions compare screens line by line, never print a form.
-Like a resident's visits, the tests build on each other: one module-wide server and outbox."""
+One server and outbox serve the module, so each test makes the bookings it needs under its own phone
+number (the per-person quota is by phone) and none depends on another having run.""" 
 
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -57,6 +58,15 @@ def to_review(flow, name="홍길동", phone="010-0000-0101"):
     assert flow.step == REVIEW
 
 
+def booked_through_outbox(city, phone, facility=WALK, slot_index=0):
+    """A booking of one of the facility's free slots, stored and sent through the outbox as the kiosk does."""
+    slot = [s for s in city.client.slots(facility) if s.available > 0][slot_index]
+    item = city.outbox.submit("reservation", {"slot_id": slot.id, "people": 2 if facility == TENNIS else 1,
+                                              "name": "테스트", "phone": phone})
+    city.worker.drain_once()
+    return city.outbox.item(item.id)
+
+
 def submit(city, flow):
     effect = flow.press("enter")
     assert effect.kind == "submit" and flow.step == SUBMITTING
@@ -104,16 +114,19 @@ def test_picking_a_facility_shows_its_rules_and_the_next_seven_days(city):
 def test_a_full_slot_is_shown_but_not_chosen(city):
     flow = at_home(city)
     facility = to_slots(city, flow, TENNIS)
-    taken = flow.slots.chosen
-    city.client.reserve(taken.id, 2, "다른 사람", "010-0000-0199")
+    taken = booked_through_outbox(city, "010-0000-0199", TENNIS, slot_index=-1)  # the week's last free one
+    assert taken.status == "sent"
     flow.press("escape")
     assert flow.step == FACILITIES
     flow.press("enter")
     flow.loaded_slots(facility, city.client.slots(TENNIS))
-    assert flow.slots.chosen.id != taken.id
-    assert texts(flow, DIM)[3].endswith(" · 마감")  # after the three rules, the first slot: full
-    flow.press("up")
-    assert flow.slots.chosen.id != taken.id  # Up does not land on it either
+    full = next(slot for slot in flow.slots.entries if slot.id == taken.result["slot_id"])
+    assert not flow.slots.choosable(full)
+    for key in ["down"] * 40 + ["up"] * 40:
+        flow.press(key)
+        assert flow.slots.chosen is not full  # neither key lands on it
+        if key == "down" and flow.slots.chosen is flow.slots.entries[-2]:
+            assert texts(flow, DIM)[-2].endswith(" · 마감")  # scrolled to the end: shown, dim
 
 
 def test_the_form_review_submit_and_the_reservation_number(city):
@@ -138,10 +151,11 @@ def test_the_form_review_submit_and_the_reservation_number(city):
 
 
 def test_a_refusal_is_a_sentence_in_the_ui_language(city):
+    assert booked_through_outbox(city, "010-0000-0111").status == "sent"
     flow = at_home(city, EN)
     to_slots(city, flow, WALK)  # the walk allows one upcoming booking per person
     flow.press("down")
-    to_review(flow, phone="010-0000-0101")
+    to_review(flow, phone="010-0000-0111")
     item = submit(city, flow)
     assert item.status == "refused" and item.refusal_code == "quota_exceeded"
     assert texts(flow, PROBLEM) == ["Not booked — You already hold as many bookings here as one person may."]
@@ -149,11 +163,13 @@ def test_a_refusal_is_a_sentence_in_the_ui_language(city):
 
 def test_an_unknown_refusal_shows_the_servers_reason(city):
     flow = at_home(city, EN)
-    item = replace(city.outbox.items()[0], status="refused", refusal_code="422", refusal_reason="people: too many")
+    item = replace(booked_through_outbox(city, "010-0000-0131"), status="refused", refusal_code="422", refusal_reason="people: too many")
     assert flow.status_line(item) == "Not booked — people: too many"
 
 
 def test_own_bookings_are_listed_from_the_outbox_with_number_facility_and_time(city):
+    assert booked_through_outbox(city, "010-0000-0141").status == "sent"
+    assert booked_through_outbox(city, "010-0000-0141").status == "refused"  # the quota: one walk each
     flow = at_home(city)
     mine = [b for b in flow.own if b.item.status == "sent"]
     assert mine and all(b.secret for b in mine)
@@ -163,12 +179,13 @@ def test_own_bookings_are_listed_from_the_outbox_with_number_facility_and_time(c
     number = f"      예약 번호 {walk.reservation_id} · 1명"
     where = lines[lines.index(number) - 1]
     assert where.endswith(" · 덕수궁 해설 탐방") and "010-" not in "".join(lines) and walk.secret not in "".join(lines)
-    refused = [line for line in lines if "예약되지 않음 — " in line]
-    assert refused  # the refused request of the test before, with its reason
+    refused = [b for b in flow.own if b.item.status == "refused"]
+    assert refused and flow.status_line(refused[-1].item).startswith("예약되지 않음 — ")  # with its reason
     assert not [b for b in flow.own if b.item.kind != "reservation"]
 
 
 def test_past_bookings_drop_off_and_pending_ones_stay(city):
+    booked_through_outbox(city, "010-0000-0151")
     items = [item for item in city.outbox.items() if item.kind == "reservation"]
     later = datetime.now(SEOUL) + timedelta(days=30)
     assert [b.item.status for b in own_bookings(items, now=later)] == []  # a month on, all is over
@@ -177,11 +194,15 @@ def test_past_bookings_drop_off_and_pending_ones_stay(city):
 
 
 def test_cancelling_asks_first_then_says_what_the_city_answered(city):
+    mine = booked_through_outbox(city, "010-0000-0161", slot_index=-1)  # a week ahead: before any deadline
     flow = at_home(city)
     flow.loaded_states({})
-    for _ in range(20):
+    for _ in range(len(flow.home.entries)):
+        if getattr(flow.home.chosen, "item", None) is not None and flow.home.chosen.item.id == mine.id:
+            break
         flow.press("down")
     booking = flow.home.chosen
+    assert booking.item.id == mine.id
     assert booking.cancellable(datetime.now(SEOUL)) and texts(flow, DIM)[-1].startswith("↑↓ 고르기 · C 또는 Delete")
     assert flow.press("enter") is None and flow.step == FACILITIES  # Enter does not cancel by itself
     flow.press("cancel")
@@ -198,11 +219,12 @@ def test_cancelling_asks_first_then_says_what_the_city_answered(city):
     assert flow.step == CANCELLED and texts(flow, FOCUS) == [f"예약을 취소했습니다 — 예약 번호 {booking.reservation_id}"]
     assert flow.press("escape").kind == "home"
     flow.loaded_states({booking.reservation_id: "cancelled"})
-    assert f"      예약 번호 {booking.reservation_id} · 1명 · 취소됨" in texts(flow, DIM)
+    assert flow._booking_lines(booking)[1] == f"예약 번호 {booking.reservation_id} · 1명 · 취소됨"
     assert not flow.home.choosable(booking)
 
 
 def test_a_refused_cancel_is_a_sentence(city):
+    booked_through_outbox(city, "010-0000-0171")
     flow = at_home(city)
     flow.cancelling = flow.own[0]
     flow.step = CONFIRM_CANCEL

@@ -39,6 +39,14 @@ def test_submit_stores_a_pending_item_with_a_fresh_key(tmp_path):
                                                            (second.id, second.idempotency_key)]
 
 
+def test_an_items_text_form_carries_no_personal_data_or_secret(tmp_path):
+    outbox = Outbox(tmp_path)
+    item = outbox.submit("reservation", {"slot_id": 7, "people": 2, "name": "김서울", "phone": "010-1234-5678"})
+    outbox.mark_sent(item.id, "R1", {"id": "R1", "secret": "s3cr3t-value", "phone": "010-1234-5678"})
+    shown = repr(outbox.item(item.id)) + str(outbox.item(item.id))
+    assert "R1" in shown and not any(data in shown for data in ("김서울", "010-1234-5678", "s3cr3t-value"))
+
+
 def test_data_folder_comes_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("METAVERSE_SEOUL_DATA_DIR", str(tmp_path / "data"))
     assert Outbox().path == tmp_path / "data" / "outbox.sqlite3"
