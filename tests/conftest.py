@@ -5,6 +5,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # tools/ is a folder of build scripts, not an installed package
@@ -12,3 +14,16 @@ if str(ROOT) not in sys.path:
 _USER_HOME = Path(tempfile.mkdtemp(prefix="metaverse-seoul-test-"))
 for _name in ("CONFIG", "CACHE", "DATA"):
     os.environ.setdefault(f"METAVERSE_SEOUL_{_name}_DIR", str(_USER_HOME / _name.lower()))
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory):
+    """The reference city-services server, in-process on a fresh SQLite file, with the app's client,
+    outbox and worker (what the app starts), one per test module."""
+    from metaverse_seoul.core.settings import ApiSettings
+    from metaverse_seoul.services.connection import CityConnection
+
+    connection = CityConnection(ApiSettings(), data_dir=tmp_path_factory.mktemp("data")).start()
+    assert connection.wait(timeout=60), connection.error
+    yield connection
+    connection.stop()

@@ -2,6 +2,27 @@
 
 import time
 
+from metaverse_seoul.core.manifest import load_manifest
+from metaverse_seoul.core.settings import Settings
+from metaverse_seoul.world.app import MetaverseApp, RunOptions
+
+from .test_world import TITLE, build_world, write_scene
+
+
+def kiosk_app(root, city, scene_extra):
+    """The app, offscreen, on a small generated yard with the kiosks of `scene_extra`, connected to
+    `city`; the caller destroys it."""
+    build_world(root / "assets")
+    path = write_scene(root, "test-yard", TITLE, scene_extra)
+    settings = Settings()
+    settings.graphics.pbr = False
+    settings.show_hints = False
+    app = MetaverseApp(settings, RunOptions(offscreen=True, size=(640, 360)),
+                       {"test-yard": load_manifest(path, root / "assets")}, city)
+    app.open_scene("test-yard")
+    app.wait_until_loaded(timeout=60)
+    return app
+
 
 def panel_text(app):
     return app.kiosk_panel.node.node().getText() if app.kiosk_panel.visible else ""

@@ -4,40 +4,20 @@ import pytest
 from panda3d.core import Filename, FontPool
 
 from metaverse_seoul.core.complaint_flow import MARKS
-from metaverse_seoul.core.manifest import load_manifest
-from metaverse_seoul.core.settings import ApiSettings, Settings
+from metaverse_seoul.core.settings import ApiSettings
 from metaverse_seoul.paths import FONT_FILE
 from metaverse_seoul.services.connection import CityConnection
-from metaverse_seoul.world.app import MetaverseApp, RunOptions
 
-from .kiosk_keys import panel_text, press, step_until, type_text, use_kiosk
-from .test_world import TITLE, build_world, write_scene
+from .kiosk_keys import kiosk_app, panel_text, press, step_until, type_text, use_kiosk
 
 LOCATION = {"lat": 37.5656, "long": 126.9781, "source": "test"}
 
 
 @pytest.fixture(scope="module")
-def city(tmp_path_factory):
-    connection = CityConnection(ApiSettings(), data_dir=tmp_path_factory.mktemp("data")).start()
-    assert connection.wait(timeout=60), connection.error
-    yield connection
-    connection.stop()
-
-
-@pytest.fixture(scope="module")
 def app(tmp_path_factory, city):
-    root = tmp_path_factory.mktemp("kiosk")
-    build_world(root / "assets")
-    path = write_scene(root, "test-yard", TITLE, {
+    app = kiosk_app(tmp_path_factory.mktemp("kiosk"), city, {
         "location": LOCATION,
         "kiosks": [{"id": "k1", "kind": "complaint", "position": [-3, 2, 0], "heading": 0}]})
-    settings = Settings()
-    settings.graphics.pbr = False
-    settings.show_hints = False
-    app = MetaverseApp(settings, RunOptions(offscreen=True, size=(640, 360)),
-                       {"test-yard": load_manifest(path, root / "assets")}, city)
-    app.open_scene("test-yard")
-    app.wait_until_loaded(timeout=60)
     yield app
     app.destroy()
 
