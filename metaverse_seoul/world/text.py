@@ -1,6 +1,6 @@
 """Text in every language: one font (Noto Sans CJK subset) for all on-screen text."""
 
-from panda3d.core import Filename, TextNode, TextProperties, TextPropertiesManager
+from panda3d.core import DepthWriteAttrib, Filename, TextNode, TextProperties, TextPropertiesManager
 
 from ..paths import FONT_FILE
 
@@ -39,6 +39,10 @@ def text_node(name, text, font, align="center", color=(1, 1, 1, 1), wordwrap=Non
         node.setCardColor(*card)
         node.setCardAsMargin(0.4, 0.4, 0.25, 0.25)
         node.setCardDecal(True)
+        # The text is drawn onto its card as a decal, a depth offset of one unit. In a 32-bit depth
+        # buffer (Mesa's window; simplepbr renders into a 24-bit one) that offset is lost to rounding
+        # and the card hid its own text: a card writes no depth, so nothing of it can hide the text.
+        node.setAttrib(DepthWriteAttrib.make(DepthWriteAttrib.M_off))
     return node
 
 
