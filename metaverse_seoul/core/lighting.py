@@ -1,9 +1,11 @@
 """Built-in lighting presets (time of day): sun, ambient light and sky colours.
 
 Colours are linear RGB; intensities are scaled for panda3d-simplepbr, where a sun of about 3 and an
-ambient of about 0.3 give a well-exposed daylight scene without tone-mapping tricks.
+ambient of about 0.3 give a well-exposed daylight scene without tone-mapping tricks. Without PBR
+(graphics.pbr: false) fixed_function_light() turns them into what Panda3D's fixed-function lighting needs.
 """
 
+import math
 from dataclasses import dataclass
 
 
@@ -38,3 +40,31 @@ def next_preset(current, available):
     if current not in available:
         return available[0]
     return available[(available.index(current) + 1) % len(available)]
+
+
+def linear_to_srgb(color):
+    """Encode linear RGB (a tuple, or one number) as sRGB; values above 1 follow the same curve."""
+    if not isinstance(color, (int, float)):
+        return tuple(linear_to_srgb(c) for c in color)
+    c = max(0.0, float(color))
+    return c * 12.92 if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
+
+
+def srgb_to_linear(color):
+    if not isinstance(color, (int, float)):
+        return tuple(srgb_to_linear(c) for c in color)
+    c = max(0.0, float(color))
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def fixed_function_light(directional, ambient):
+    """A directional light's colour for fixed-function lighting, given the scene's ambient light
+    (both linear, as in the presets); the ambient itself becomes linear_to_srgb(ambient).
+
+    With simplepbr a matte surface shows sRGB(albedo * (ambient + light * N.L / pi)). Fixed-function
+    lighting has no 1/pi and no encoding at the end: it lights sRGB colours and clamps at 1. So the
+    light is what a surface facing it adds to the ambient, in sRGB: shade and full light then look
+    about as bright as with PBR, as far as sRGB(albedo * light) = sRGB(albedo) * sRGB(light) holds.
+    """
+    lit = linear_to_srgb(tuple(a + d / math.pi for a, d in zip(ambient, directional)))
+    return tuple(max(0.0, l - a) for l, a in zip(lit, linear_to_srgb(ambient)))

@@ -16,6 +16,7 @@ from ..core.lighting import next_preset
 from ..paths import ASSETS_DIR, user_cache_dir, user_data_dir
 from .controls import DesktopControls
 from .engine import configure_engine, start_showbase
+from .fixed_function import prepare_for_fixed_function
 from .hud import Hud, LoadingScreen
 from .kiosk_panel import KioskPanel, nearest_kiosk
 from .lighting_rig import LightingRig, tame_imported_lights
@@ -62,7 +63,8 @@ class MetaverseApp:
             self.pbr = simplepbr.init(enable_shadows=g.shadows, msaa_samples=g.msaa,
                                       exposure=g.exposure, use_normal_maps=True, max_lights=6)
         # Without PBR, Panda3D's fixed-function lighting: it works on any OpenGL (the generated
-        # shaders of setShaderAuto are refused by some drivers, Mesa's among them).
+        # shaders of setShaderAuto are refused by some drivers, Mesa's among them). Models are
+        # converted for it when shown (fixed_function.py), lights in LightingRig.
         self.font = ui_font(base.loader)
         self.strings = load_strings(ASSETS_DIR / "i18n", self.lang)
         a11y = settings.accessibility
@@ -133,6 +135,8 @@ class MetaverseApp:
     def _show_scene(self, manifest, models):
         titles = {sid: m.title for sid, m in self.catalog.items()}
         self.scene = Scene(manifest, models, self.base.render, self.font, self.strings, self.lang, titles)
+        if self.pbr is None:
+            prepare_for_fixed_function(self.scene.root)
         self.base.camLens.setNearFar(0.1, 2000)
         self.lighting = LightingRig(self.base.render, self.base.camera, self.base.camLens,
                                     linear_output=self.pbr is not None,
@@ -148,6 +152,8 @@ class MetaverseApp:
     def _show_model(self, model):
         tame_imported_lights(model)
         prepare_static(model)
+        if self.pbr is None:
+            prepare_for_fixed_function(model)
         model.reparentTo(self.base.render)
         self.lighting = LightingRig(self.base.render, self.base.camera, self.base.camLens,
                                     linear_output=self.pbr is not None)

@@ -2,7 +2,7 @@
 
 from panda3d.core import AmbientLight, DirectionalLight, Light
 
-from ..core.lighting import PRESETS
+from ..core.lighting import PRESETS, fixed_function_light, linear_to_srgb, srgb_to_linear
 from .shapes import SKY_RADIUS, sky_dome
 
 # Imported glTF lights come in physical units that vary wildly between exporters; anything brighter
@@ -12,10 +12,6 @@ MAX_IMPORTED_LIGHT = {"DirectionalLight": 4.0, "PointLight": 40.0, "Spotlight": 
 
 SHADOW_MAP_SIZE = 4096
 SHADOW_AREA_M = 260.0  # metres across: Seoul Plaza's walkable bounds fit
-
-
-def _srgb_to_linear(color):
-    return tuple(c ** 2.2 for c in color)
 
 
 class LightingRig:
@@ -45,28 +41,34 @@ class LightingRig:
         self.preset = name
         # A DirectionalLight shines along its +Y: point it away from where the sun is.
         self.sun.setHpr(preset.sun_heading + 180.0, -preset.sun_elevation, 0)
-        self.sun.node().setColor((*preset.sun_color, 1))
-        self.ambient.node().setColor((*preset.ambient_color, 1))
+        self._set_colours(preset.ambient_color, [(self.sun, preset.sun_color)])
         self._set_sky(preset.sky_top, preset.sky_horizon)
 
     def apply_studio(self):
         """Neutral light for the model viewer: key from front-left above, fill and ambient."""
         self.preset = None
         self.sun.setHpr(-35, -40, 0)
-        self.sun.node().setColor((2.6, 2.55, 2.45, 1))
         fill = self.root.attachNewNode(DirectionalLight("fill"))
         fill.setHpr(150, -20, 0)
-        fill.node().setColor((0.8, 0.85, 0.95, 1))
         self.render.setLight(fill)
-        self.ambient.node().setColor((0.45, 0.45, 0.5, 1))
+        self._set_colours((0.45, 0.45, 0.5), [(self.sun, (2.6, 2.55, 2.45)), (fill, (0.8, 0.85, 0.95))])
         # Darker than most materials, so a light grey model still stands out against it.
         self._set_sky((0.13, 0.15, 0.19), (0.33, 0.36, 0.41))
+
+    def _set_colours(self, ambient, directional):
+        """Linear light colours, as simplepbr takes them; `directional`: [(light node, colour)]."""
+        if not self.linear_output:
+            directional = [(light, fixed_function_light(colour, ambient)) for light, colour in directional]
+            ambient = linear_to_srgb(ambient)
+        self.ambient.node().setColor((*ambient, 1))
+        for light, colour in directional:
+            light.node().setColor((*colour, 1))
 
     def _set_sky(self, top, horizon):
         if self.sky is not None:
             self.sky.removeNode()
         if self.linear_output:  # the PBR pipeline encodes to sRGB at the end: feed it linear colours
-            top, horizon = _srgb_to_linear(top), _srgb_to_linear(horizon)
+            top, horizon = srgb_to_linear(top), srgb_to_linear(horizon)
         self.sky = sky_dome(top, horizon)
         self.sky.reparentTo(self.camera)
         self.sky.setCompass()  # follows the camera's position, not its rotation
