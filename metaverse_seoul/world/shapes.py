@@ -2,38 +2,64 @@
 
 import math
 
-from panda3d.core import (Geom, GeomNode, GeomTriangles, GeomVertexData, GeomVertexFormat,
-                          GeomVertexWriter, NodePath)
+from panda3d.core import (Geom, GeomNode, GeomTriangles, GeomVertexArrayFormat, GeomVertexData, GeomVertexFormat,
+                          GeomVertexWriter, InternalName, NodePath)
+
+
+def _vertex_format():
+    """Position, normal, colour and tangent. simplepbr's normal mapping builds its tangent frame from
+    p3d_Tangent; without the column the frame is zero, the shading normal vanishes and the sun lights
+    nothing (the props looked flat grey on every side)."""
+    array = GeomVertexArrayFormat()
+    array.addColumn(InternalName.getVertex(), 3, Geom.NT_float32, Geom.C_point)
+    array.addColumn(InternalName.getNormal(), 3, Geom.NT_float32, Geom.C_normal)
+    array.addColumn(InternalName.getColor(), 4, Geom.NT_float32, Geom.C_color)
+    array.addColumn(InternalName.getTangent(), 4, Geom.NT_float32, Geom.C_vector)
+    return GeomVertexFormat.registerFormat(GeomVertexFormat(array))
+
+
+def _tangent(corners):
+    """A unit vector along the face's first edge (any direction in the face's plane will do: the
+    props have no normal maps of their own, only simplepbr's flat default)."""
+    (ax, ay, az), (bx, by, bz) = corners[0], corners[1]
+    dx, dy, dz = bx - ax, by - ay, bz - az
+    length = math.sqrt(dx * dx + dy * dy + dz * dz) or 1.0
+    return dx / length, dy / length, dz / length, 1.0
 
 
 class MeshBuilder:
-    """Collects triangles with normals and vertex colours, then makes one GeomNode."""
+    """Collects triangles with normals, vertex colours and tangents, then makes one GeomNode."""
 
     def __init__(self, name):
         self.name = name
-        self.data = GeomVertexData(name, GeomVertexFormat.getV3n3c4(), Geom.UH_static)
+        self.data = GeomVertexData(name, _vertex_format(), Geom.UH_static)
         self.vertex = GeomVertexWriter(self.data, "vertex")
         self.normal = GeomVertexWriter(self.data, "normal")
         self.color = GeomVertexWriter(self.data, "color")
+        self.tangent = GeomVertexWriter(self.data, "tangent")
         self.triangles = GeomTriangles(Geom.UH_static)
         self.count = 0
 
     def quad(self, corners, normal, color):
         """Four corners counter-clockwise seen from the side the normal points to."""
+        tangent = _tangent(corners)
         for corner in corners:
             self.vertex.addData3(*corner)
             self.normal.addData3(*normal)
             self.color.addData4(*color)
+            self.tangent.addData4(*tangent)
         n = self.count
         self.triangles.addVertices(n, n + 1, n + 2)
         self.triangles.addVertices(n, n + 2, n + 3)
         self.count += 4
 
     def triangle(self, corners, colors, normal=(0, 0, 1)):
+        tangent = _tangent(corners)
         for corner, color in zip(corners, colors):
             self.vertex.addData3(*corner)
             self.normal.addData3(*normal)
             self.color.addData4(*color)
+            self.tangent.addData4(*tangent)
         self.triangles.addVertices(self.count, self.count + 1, self.count + 2)
         self.count += 3
 
