@@ -234,13 +234,13 @@ class IdempotencyMiddleware:
         store = self.store_of()
         name = f"POST {path}"
         if path in self.recording_paths:
-            return await self._run_recording(scope, replaying(body, receive), send, store, name, key, fingerprint)
+            return await self._run_recording(scope, body, receive, send, store, name, key, fingerprint)
         outcome = await store.database.run_write(store.claim, name, key, fingerprint)
         if not isinstance(outcome, Claimed):
             return await _send_outcome(path, outcome, scope, receive, send)
         await self._run_and_store(scope, replaying(body, receive), send, store, name, key)
 
-    async def _run_recording(self, scope, receive, send, store, name, key, fingerprint):
+    async def _run_recording(self, scope, body, receive, send, store, name, key, fingerprint):
         for _attempt in range(3):
             outcome = await store.database.run_read(store.check, name, key, fingerprint)
             if not isinstance(outcome, Absent):
@@ -248,7 +248,8 @@ class IdempotencyMiddleware:
             pending = Pending(store, name, key, fingerprint, outcome.stale)
             start, chunks, capture = _capturing(send)
             try:
-                await self.app({**scope, PENDING: pending}, receive, capture)
+                # Each attempt reads the body afresh: the last one consumed its replay.
+                await self.app({**scope, PENDING: pending}, replaying(body, receive), capture)
             except KeyTaken:
                 continue  # a repeat won the key: answer what it committed
             status = start.get("status", 500)

@@ -197,3 +197,23 @@ def test_a_repeat_that_loses_the_race_for_the_key_answers_the_winner(client, mon
     assert again.status_code == 200 and again.content == first.content
     assert again.headers["idempotent-replayed"] == "true"
     assert count_requests(client) == 1
+
+
+def test_a_second_attempt_after_a_lost_race_reads_the_body_again(client, monkeypatch):
+    """The winner of the key rolled back after all (nothing committed): the request runs once more."""
+    from city_services.idempotency import Absent, IdempotencyStore, KeyTaken, Pending
+
+    real_record_in = Pending.record_in
+    attempts = []
+
+    def lose_the_first_race(self, connection, response):
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise KeyTaken()
+        return real_record_in(self, connection, response)
+
+    monkeypatch.setattr(Pending, "record_in", lose_the_first_race)
+    monkeypatch.setattr(IdempotencyStore, "check", lambda self, *args: Absent())
+    answer = post_complaint(client, "second-try")
+    assert answer.status_code == 200 and len(attempts) == 2
+    assert count_requests(client) == 1
