@@ -33,6 +33,8 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))  # the project's server and PostgreSQL helpers for tests and benchmarks
+from city_server import CityServerProcess  # noqa: E402
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 API_KEY = "metaverse-seoul-dev"
 RESIDENTS = 256  # distinct simulated client addresses (TEST-NET-3, only ever written in a header)
@@ -231,50 +233,6 @@ def generate(plan_file):
 # ==== orchestration (the parent process) ========================================================
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class ServerProcess:
-    """`python -m city_services` in a child process, with its log in a file."""
-
-    def __init__(self, database_url, log_path, workers=1):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        command = [sys.executable, "-m", "city_services", "--db", database_url, "--host", "127.0.0.1",
-                   "--port", str(self.port), "--trust-forwarded-for"]
-        if workers > 1:
-            command += ["--workers", str(workers)]
-        self.log = open(log_path, "w")
-        self.process = subprocess.Popen(command, cwd=ROOT, stdout=self.log,
-                                        stderr=subprocess.STDOUT)
-
-    def wait_until_up(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited with {self.process.returncode}; see {self.log.name}")
-            try:
-                status, _ = http_get(self.url + "/healthz")
-                if status == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.1)
-        raise RuntimeError(f"server did not answer /healthz within {timeout} s; see {self.log.name}")
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
-
-
 def process_tree_cpu_s(pid):
     """CPU seconds (user + system) used so far by a process and its children (server workers)."""
     tick = os.sysconf("SC_CLK_TCK")
@@ -360,11 +318,13 @@ def measured(server, plan, workdir):
 
 
 def bench_backend(backend, database_url, args, workdir):
-    server = ServerProcess(database_url, Path(workdir) / f"server-{backend}.log", workers=args.workers)
+    workers = ["--workers", str(args.workers)] if args.workers > 1 else []
+    server = CityServerProcess(database_url, Path(workdir) / f"server-{backend}.log", "--trust-forwarded-for",
+                               *workers)
     try:
         server.wait_until_up()
-        read_paths, form = discover(server.url)
-        base = {"base_url": server.url, "read_paths": read_paths, "complaint_form": form,
+        read_paths, form = discover(server.base_url)
+        base = {"base_url": server.base_url, "read_paths": read_paths, "complaint_form": form,
                 "connections": args.connections}
         warm = {**base, "name": "warm-up", "mode": "open", "rate": 100, "duration_s": 2,
                 "mix": [["read", 8], ["complaint", 2]]}
@@ -399,7 +359,6 @@ def bench_backend(backend, database_url, args, workdir):
 
 def postgresql_url():
     """A throwaway cluster from the project's helper (scripts/pg_test_server.py); (url, stop)."""
-    sys.path.insert(0, str(ROOT / "scripts"))
     from pg_test_server import PostgresCluster
 
     cluster = PostgresCluster().start()

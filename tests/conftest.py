@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))  # tools/ is a folder of build scripts, not an installed package
+for _folder in (ROOT, ROOT / "scripts"):  # tools/ and scripts/ are folders of scripts, not installed packages
+    if str(_folder) not in sys.path:
+        sys.path.insert(0, str(_folder))
 
 _USER_HOME = Path(tempfile.mkdtemp(prefix="metaverse-seoul-test-"))
 for _name in ("CONFIG", "CACHE", "DATA"):

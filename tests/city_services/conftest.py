@@ -4,23 +4,21 @@ uvicorn server on loopback for the concurrency tests."""
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import os
 import shutil
-import subprocess
-import sys
-import time
 import warnings
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import httpx
 import pytest
 
 with warnings.catch_warnings():  # starlette asks for httpx2, which is not needed for these tests
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
+
+import pg_test_server  # scripts/, on the path from tests/conftest.py
+from city_server import CityServerProcess
 
 from city_services.app import create_app
 from city_services.db import Database
@@ -32,16 +30,6 @@ DEV_KEY = "metaverse-seoul-dev"
 STAFF_KEY = "metaverse-seoul-staff-dev"
 # A fixed "now" well inside the demo facilities' receipt period: Tuesday 2026-12-01, 10:00 in Seoul.
 START = datetime(2026, 12, 1, 10, 0, tzinfo=SEOUL)
-
-
-def _load_pg_script():
-    spec = importlib.util.spec_from_file_location("pg_test_server", ROOT / "scripts" / "pg_test_server.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-pg_test_server = _load_pg_script()
 
 
 class Clock:
@@ -132,49 +120,24 @@ def database_url(request, tmp_path):
     return request.getfixturevalue("pg_url")
 
 
-class RunningServer:
-    def __init__(self, process: subprocess.Popen, base_url: str):
-        self.process = process
-        self.base_url = base_url
-
-
 @pytest.fixture
 def run_server(tmp_path, sqlite_template):
     """Start `python -m city_services` on a free loopback port and wait until /healthz answers.
     Without a database URL it runs on a fresh copy of the seeded SQLite template."""
     started = []
 
-    def run(database_url: str | None, *extra_args: str) -> RunningServer:
+    def run(database_url: str | None, *extra_args: str) -> CityServerProcess:
         if database_url is None:
             path = tmp_path / f"server{len(started)}.sqlite3"
             shutil.copyfile(sqlite_template, path)
             database_url = f"sqlite:///{path}"
-        port = pg_test_server.free_port()
-        log = open(tmp_path / f"server-{port}.log", "w")
-        process = subprocess.Popen(
-            [sys.executable, "-m", "city_services", "--db", database_url, "--host", "127.0.0.1",
-             "--port", str(port), *extra_args], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-        server = RunningServer(process, f"http://127.0.0.1:{port}")
+        server = CityServerProcess(database_url, tmp_path / f"server{len(started)}.log", *extra_args)
         started.append(server)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise AssertionError(f"server exited: {(tmp_path / f'server-{port}.log').read_text()[-2000:]}")
-            try:
-                if httpx.get(server.base_url + "/healthz", timeout=1).status_code == 200:
-                    return server
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        raise AssertionError("server did not answer /healthz within 30 s")
+        return server.wait_until_up(timeout=30)
 
     yield run
     for server in started:
-        server.process.terminate()
-        try:
-            server.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.process.kill()
-            server.process.wait()
+        server.stop()
 
 
 def complaint(**fields) -> dict:

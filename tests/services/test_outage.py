@@ -10,9 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from metaverse_seoul.services.outbox import PENDING, REFUSED, SENT, Outbox
+from city_server import ROOT, CityServerProcess
+from pg_test_server import free_port
 
-from .live_server import ROOT, ServerProcess, free_port
+from metaverse_seoul.services.outbox import PENDING, REFUSED, SENT, Outbox
 
 CLIENT = Path(__file__).with_name("outbox_client.py")
 COUNT = 200
@@ -61,7 +62,8 @@ def test_outage_then_kills_then_recovery_gives_exactly_one_record_each(tmp_path)
 
     # No rate limit here: 429 + Retry-After is covered in test_live_server; this test is about
     # processes dying.
-    server = ServerProcess(database, port, tmp_path / "server.log", "--no-rate-limit").wait_until_up()
+    server = CityServerProcess(f"sqlite:///{database}", tmp_path / "server.log", "--no-rate-limit",
+                               port=port).wait_until_up()
     try:
         # Restart 2, API up: it dies by SIGKILL right after the server's 80th answer, before
         # writing that answer down.
