@@ -54,3 +54,12 @@ async def require_staff_key(state: State,
 IdempotencyKeyHeader = Annotated[str, Header(
     alias="Idempotency-Key", min_length=1, max_length=255, pattern=r"^[!-~]{1,255}$",
     description="repeat a POST safely: the same key and body replay the first answer")]
+
+
+def get_or_404(state: AppState, model, key, what: str):
+    """The row of `model` whose primary key is `key`, or ApiError 404 naming `what`."""
+    with state.database.read_session() as session:
+        row = session.get(model, key)
+    if row is None:
+        raise ApiError(404, f"{what} {key!r} not found")
+    return row

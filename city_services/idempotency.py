@@ -187,10 +187,9 @@ class Pending:
 
     def record_in(self, connection, response) -> None:
         """Store `response` (a finished Starlette Response) in the route's open write transaction."""
-        headers = [[k.decode("latin-1"), v.decode("latin-1")] for k, v in response.raw_headers]
         try:
             self.store.record(connection, self.scope, self.key, self.request_hash, self.stale,
-                              response.status_code, headers, response.body)
+                              response.status_code, _stored_headers(response.raw_headers), response.body)
         except IntegrityError:
             raise KeyTaken() from None
         self.recorded = True
@@ -254,8 +253,8 @@ class IdempotencyMiddleware:
                 continue  # a repeat won the key: answer what it committed
             status = start.get("status", 500)
             if status < 500 and not pending.recorded:
-                await store.database.run_write(pending.record_alone, status, _stored_headers(start),
-                                               b"".join(chunks))
+                await store.database.run_write(pending.record_alone, status,
+                                               _stored_headers(start.get("headers", [])), b"".join(chunks))
             return
         await _send_outcome(scope["path"], Refused(409, IN_FLIGHT), scope, receive, send)
 
@@ -270,7 +269,8 @@ class IdempotencyMiddleware:
         if status >= 500:
             await store.database.run_write(store.release, name, key)
             return
-        await store.database.run_write(store.complete, name, key, status, _stored_headers(start), b"".join(chunks))
+        await store.database.run_write(store.complete, name, key, status,
+                                       _stored_headers(start.get("headers", [])), b"".join(chunks))
 
 
 def _capturing(send):
@@ -288,8 +288,9 @@ def _capturing(send):
     return start, chunks, capture
 
 
-def _stored_headers(start: dict) -> list:
-    return [[k.decode("latin-1"), v.decode("latin-1")] for k, v in start.get("headers", [])]
+def _stored_headers(raw_headers) -> list:
+    """ASGI header pairs (bytes) as the JSON the store keeps."""
+    return [[k.decode("latin-1"), v.decode("latin-1")] for k, v in raw_headers]
 
 
 async def _send_outcome(path: str, outcome: Replay | Refused, scope, receive, send) -> None:

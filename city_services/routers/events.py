@@ -8,8 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from sqlalchemy import select
 
-from ..deps import State
-from ..errors import ApiError
+from ..deps import State, get_or_404
 from ..models import Event
 from ..schemas.common import ErrorOut
 from ..schemas.events import EventList, EventOut
@@ -51,8 +50,4 @@ async def list_events(state: State,
 
 @router.get("/events/{event_id}", response_model=EventOut)
 def get_event(event_id: str, state: State):
-    with state.database.read_session() as session:
-        event = session.get(Event, event_id)
-    if event is None:
-        raise ApiError(404, f"event {event_id!r} not found")
-    return event_out(event, state.now().astimezone(SEOUL).date())
+    return event_out(get_or_404(state, Event, event_id, "event"), state.now().astimezone(SEOUL).date())

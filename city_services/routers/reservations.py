@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Header, Query
 from sqlalchemy import bindparam, func, select
 
 from .. import reservations_store
-from ..deps import IdempotencyKeyHeader, State, require_api_key
+from ..deps import IdempotencyKeyHeader, State, get_or_404, require_api_key
 from ..errors import ApiError, json_response
 from ..models import Facility, Slot
 from ..schemas.common import ErrorOut
@@ -72,11 +72,7 @@ async def list_facilities(state: State,
 
 @router.get("/facilities/{facility_id}", response_model=FacilityOut)
 def get_facility(facility_id: str, state: State):
-    with state.database.read_session() as session:
-        facility = session.get(Facility, facility_id)
-    if facility is None:
-        raise ApiError(404, f"facility {facility_id!r} not found")
-    return facility_out(facility)
+    return facility_out(get_or_404(state, Facility, facility_id, "facility"))
 
 
 @router.get("/facilities/{facility_id}/slots", response_model=SlotList)
