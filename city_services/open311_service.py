@@ -272,7 +272,8 @@ class RequestQuery:
 def parse_query(params: dict[str, str | None], now: datetime, default_page_size: int,
                 max_page_size: int) -> RequestQuery:
     """The spec's GET requests filters. Raises Open311Errors(400) naming every bad parameter."""
-    problems = []
+    # Given but empty breaks the documented patterns and formats; saying so beats guessing "absent".
+    problems = [f"{name}: empty (leave it out to not filter by it)" for name, value in params.items() if value == ""]
     ids = None
     if params.get("service_request_id"):
         ids = []
