@@ -319,7 +319,7 @@ def measured(server, plan, workdir):
 
 def bench_backend(backend, database_url, args, workdir):
     workers = ["--workers", str(args.workers)] if args.workers > 1 else []
-    server = CityServerProcess(database_url, Path(workdir) / f"server-{backend}.log", "--trust-forwarded-for",
+    server = CityServerProcess(database_url, Path(workdir) / f"server-{backend}.log", "--trusted-proxies", "127.0.0.1",
                                *workers)
     try:
         server.wait_until_up()
@@ -408,11 +408,8 @@ def main(argv=None):
                 report["backends"].append(bench_backend("postgresql", url, args, workdir))
             finally:
                 stop()
-    text = json.dumps(report, indent=2)
-    print(text)
-    out = args.out or RESULTS_DIR / f"api_load-{args.db}-w{args.workers}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text + "\n")
+    from benchmarks.report import write_report  # here: this file also runs as a script (the load generator)
+    write_report(report, args.out or RESULTS_DIR / f"api_load-{args.db}-w{args.workers}.json")
     return 0
 
 

@@ -19,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from benchmarks.report import write_report
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 
@@ -83,10 +85,7 @@ def main(argv=None):
                           "renderer": "Mesa llvmpipe via EGL (p3headlessgl)"},
               "cache": cache_speedup(ROOT / args.model, args.runs),
               "scene": scene_stats(args.scene, args.runs, args.frames, args.size)}
-    text = json.dumps(report, indent=2)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text + "\n")
-    print(text)
+    write_report(report, args.out)
 
 
 if __name__ == "__main__":

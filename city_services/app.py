@@ -2,7 +2,7 @@
 
 It migrates the schema (Alembic `upgrade head`), seeds what is missing, and assembles the routers,
 the error handlers and the middleware stack (outermost first): access log -> rate limit -> catalog
-cache -> body limit -> Idempotency-Key -> routes.
+cache -> body limit -> text check -> Idempotency-Key -> routes.
 """
 
 from __future__ import annotations
@@ -13,18 +13,21 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from . import __doc__ as package_doc
 from . import open311_format
-from .config import Settings
+from .config import EnvironmentSettings, Settings
 from .db import Database
 from .deps import AppState
 from .errors import OPEN311_PREFIX, ApiError, Open311Errors, error_response, validation_message
 from .idempotency import IdempotencyMiddleware, IdempotencyStore
 from .catalog_cache import CatalogCacheMiddleware
+from .client_address import ProxyTrust
 from .middleware import AccessLogMiddleware, BodyLimitMiddleware, RateLimitMiddleware, TokenBuckets
-from .routers import events, health, open311, reservations, staff
+from .routers import events, health, open311, reservations, residents, staff
 from .seed import seed
+from .text_input import TextCheckMiddleware
 from .timeutil import SEOUL
 
 log = logging.getLogger("city_services")
@@ -39,7 +42,7 @@ def create_app(database_url: str, **options) -> FastAPI:
 
 def app_from_environment() -> FastAPI:
     """Factory for uvicorn workers (`python -m city_services --workers N` passes settings by environment)."""
-    return build_app(Settings.from_environment())
+    return build_app(EnvironmentSettings.read())
 
 
 def build_app(settings: Settings) -> FastAPI:
@@ -60,11 +63,13 @@ def build_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="Metaverse Seoul city services", version=VERSION, lifespan=lifespan,
                   description=(package_doc or "").strip())
     app.state.city = AppState(settings=settings, database=database, idempotency=store)
-    for module in (open311, reservations, events, staff, health):
+    for module in (open311, reservations, events, residents, staff, health):
         app.include_router(module.router)
     _add_error_handlers(app)
     # add_middleware wraps the app, so the last one added is the outermost.
-    app.add_middleware(IdempotencyMiddleware, store_of=lambda: store, recording_paths=open311.RECORDING_POSTS)
+    app.add_middleware(IdempotencyMiddleware, store_of=lambda: store, is_routed=RoutedPaths(app),
+                       recording_paths=open311.RECORDING_POSTS | reservations.RECORDING_POSTS)
+    app.add_middleware(TextCheckMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(CatalogCacheMiddleware, ttl_s=settings.catalog_cache_s,
                        today=lambda: settings.clock().astimezone(SEOUL).date())
@@ -72,10 +77,31 @@ def build_app(settings: Settings) -> FastAPI:
         app.add_middleware(RateLimitMiddleware,
                            read=TokenBuckets(settings.read_rate_per_s, settings.read_burst),
                            write=TokenBuckets(settings.write_rate_per_s, settings.write_burst),
-                           trust_forwarded_for=settings.trust_forwarded_for)
+                           proxies=ProxyTrust(settings.trusted_proxy_networks()),
+                           rows_per_token=settings.read_rows_per_token)
     app.add_middleware(AccessLogMiddleware)
     log.info("city services ready on %s (%s)", database.dialect, "rate limited" if settings.rate_limit else "no rate limit")
     return app
+
+
+class RoutedPaths:
+    """Whether one of the app's routes serves a request (method and path), remembered per method and
+    path: matching every route costs more than the rest of the Idempotency-Key check."""
+
+    def __init__(self, app: FastAPI, remembered: int = 4096):
+        self.app = app
+        self.remembered = remembered
+        self.known: dict[tuple[str, str], bool] = {}
+
+    def __call__(self, scope) -> bool:
+        key = (scope["method"], scope["path"])
+        found = self.known.get(key)
+        if found is None:
+            found = any(route.matches(scope)[0] == Match.FULL for route in self.app.router.routes)
+            if len(self.known) >= self.remembered:
+                self.known.clear()
+            self.known[key] = found
+        return found
 
 
 def _add_error_handlers(app: FastAPI) -> None:

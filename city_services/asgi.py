@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 
+# Where a route reports how many rows it answered (the rate limit charges reads by them).
+ROWS = "city_services.rows"
+
+
+def report_rows(scope, rows: int) -> None:
+    scope[ROWS] = rows
+
+
 class BodyTooLarge(Exception):
     pass
 

@@ -28,6 +28,7 @@ class BookingRequest:
     max_people: int
     per_person_quota: int
     slot_starts_at: datetime
+    booking_lead_minutes: int
     slot_capacity: int
     slot_booked: int
     people: int
@@ -43,6 +44,9 @@ def booking_refusal(b: BookingRequest) -> Refusal | None:
         return Refusal("outside_receipt_period", 409, "bookings are not being received now (receipt period)")
     if b.slot_starts_at <= b.now:
         return Refusal("slot_started", 409, "the slot has already started")
+    if booking_closes_at(b.slot_starts_at, b.booking_lead_minutes) <= b.now:
+        return Refusal("booking_closed", 409,
+                       f"bookings of a slot close {b.booking_lead_minutes} minute(s) before it starts")
     if not (b.min_people <= b.people <= b.max_people):
         return Refusal("people_out_of_range", 422,
                        f"people: this facility takes {b.min_people} to {b.max_people} people")
@@ -54,6 +58,13 @@ def booking_refusal(b: BookingRequest) -> Refusal | None:
     if b.slot_booked >= b.slot_capacity:
         return Refusal("slot_full", 409, "the slot is fully booked")
     return None
+
+
+def booking_closes_at(slot_starts_at: datetime, booking_lead_minutes: int) -> datetime:
+    """When a slot stops taking bookings: its start, less the facility's lead time. The slot list
+    (routers/reservations.py) leaves out the same slots, so no client is offered a time that would be
+    refused."""
+    return slot_starts_at - timedelta(minutes=booking_lead_minutes)
 
 
 def cancellation_refusal(now: datetime, slot_starts_at: datetime, deadline_hours: int) -> Refusal | None:

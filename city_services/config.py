@@ -1,16 +1,20 @@
-"""Server settings: one frozen dataclass, built from keyword options or from environment variables.
+"""Server settings: one frozen pydantic-settings model, built from keyword options or from environment
+variables (`CITY_SERVICES_<NAME>`).
 
-`create_app(database_url, **options)` passes its options here, so every option a caller may give is a
-field below; an unknown option or a nonsensical value is refused with one clear line.
+`create_app(database_url, **options)` passes its options here and never reads the environment; the
+command line and its uvicorn workers read `CITY_SERVICES_*` (`EnvironmentSettings`). Every option a
+caller may give is a field below; an unknown option or a nonsensical value is refused with one clear
+line (SettingsError).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import os
-from dataclasses import dataclass, field
+import ipaddress
 from datetime import datetime, timezone
-from typing import Callable
+from typing import Annotated, Callable
+
+from pydantic import BeforeValidator, Field, ValidationError, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEV_API_KEY = "metaverse-seoul-dev"
 DEV_STAFF_KEY = "metaverse-seoul-staff-dev"
@@ -27,13 +31,27 @@ class SettingsError(ValueError):
     """A setting (option, flag or environment variable) has a value the server cannot use."""
 
 
-@dataclass(frozen=True)
-class Settings:
+def _comma_list(value):
+    """A comma list (how the environment gives it) as a tuple; lists and tuples as they are."""
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    return value
+
+
+# NoDecode: pydantic-settings would read a tuple from the environment as JSON; it is a comma list.
+CommaList = Annotated[tuple[Annotated[str, Field(min_length=1)], ...], NoDecode, BeforeValidator(_comma_list)]
+AT_LEAST_ONE = ("read_burst", "write_burst", "read_rows_per_token", "max_body_bytes", "default_page_size",
+                "max_page_size", "db_pool_size", "idempotency_in_flight_timeout_s")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, frozen=True, extra="forbid")
+
     database_url: str
     # Keys accepted on writes (Open311 `api_key`, header `X-API-Key` on reservations).
-    api_keys: tuple[str, ...] = (DEV_API_KEY,)
+    api_keys: CommaList = (DEV_API_KEY,)
     # Keys for the staff endpoint that posts status updates (header `X-Staff-Key`).
-    staff_keys: tuple[str, ...] = (DEV_STAFF_KEY,)
+    staff_keys: CommaList = (DEV_STAFF_KEY,)
     jurisdiction_id: str = "seoul.go.kr"
     # Token-bucket rate limits per client address, kept in each worker process.
     rate_limit: bool = True
@@ -41,8 +59,11 @@ class Settings:
     read_burst: int = 200
     write_rate_per_s: float = 5.0
     write_burst: int = 30
-    # Honour the first address of X-Forwarded-For (only behind a proxy you control).
-    trust_forwarded_for: bool = False
+    # Each `read_rows_per_token` rows a read answers beyond the first ones cost one more read token: a
+    # page of 1000 rows is work, not one request.
+    read_rows_per_token: int = 10
+    # Reverse proxies (CIDR blocks) whose X-Forwarded-For entries are believed (see client_address.py).
+    trusted_proxies: CommaList = ()
     max_body_bytes: int = 64 * 1024
     # Seconds each worker keeps the catalog answers (services, events, facilities); 0 switches it off.
     catalog_cache_s: float = 5.0
@@ -55,26 +76,24 @@ class Settings:
     migrate: bool = True
     seed: bool = True
     db_pool_size: int = 20
-    clock: Callable[[], datetime] = field(default=utc_now, compare=False, repr=False)
+    clock: Callable[[], datetime] = Field(default=utc_now, exclude=True, repr=False)
 
-    def __post_init__(self):
-        if not isinstance(self.database_url, str) or "://" not in self.database_url:
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
+                                   file_secret_settings):
+        return (init_settings,)  # options only: an embedded server is not configured by the environment
+
+    @model_validator(mode="after")
+    def _sensible(self) -> "Settings":
+        if "://" not in self.database_url:
             raise SettingsError(f"database_url: expected a URL such as sqlite:///file.db, got {self.database_url!r}")
-        for name in ("api_keys", "staff_keys"):
-            value = getattr(self, name)
-            if isinstance(value, str):
-                object.__setattr__(self, name, tuple(k for k in value.split(",") if k))
-            elif not all(isinstance(k, str) and k for k in value):
-                raise SettingsError(f"{name}: expected a list of non-empty strings")
-            else:
-                object.__setattr__(self, name, tuple(value))
         for name in ("read_rate_per_s", "write_rate_per_s"):
             if getattr(self, name) <= 0:
                 raise SettingsError(f"{name}: must be above 0 (use rate_limit=False to switch limits off)")
         if self.catalog_cache_s < 0:
             raise SettingsError("catalog_cache_s: must be 0 (off) or more")
-        for name in ("read_burst", "write_burst", "max_body_bytes", "default_page_size", "max_page_size",
-                     "db_pool_size", "idempotency_in_flight_timeout_s"):
+        self.trusted_proxy_networks()  # refuses a bad entry now, not at the first request
+        for name in AT_LEAST_ONE:
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name}: must be at least 1")
         if self.max_page_size > MAX_PAGE_SIZE:
@@ -83,57 +102,67 @@ class Settings:
             raise SettingsError("default_page_size: must not exceed max_page_size")
         if self.idempotency_ttl_s < SEVEN_DAYS_S:
             raise SettingsError(f"idempotency_ttl_s: keys must be kept at least 7 days ({SEVEN_DAYS_S} s)")
+        return self
+
+    def trusted_proxy_networks(self) -> tuple:
+        networks = []
+        for entry in self.trusted_proxies:
+            try:
+                networks.append(ipaddress.ip_network(entry.strip(), strict=False))
+            except ValueError:
+                raise SettingsError(f"trusted_proxies: {entry!r} is not an IP address or CIDR block") from None
+        return tuple(networks)
 
     @classmethod
     def from_options(cls, database_url: str, options: dict) -> "Settings":
-        known = {f.name for f in dataclasses.fields(cls)} - {"database_url"}
-        unknown = sorted(set(options) - known)
-        if unknown:
-            raise SettingsError(f"unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-        return cls(database_url=database_url, **options)
-
-    @classmethod
-    def from_environment(cls, environ=os.environ) -> "Settings":
-        """Settings for a worker process started by uvicorn (see `city_services.__main__`)."""
-        options = {}
-        for f in dataclasses.fields(cls):
-            raw = environ.get(ENV_PREFIX + f.name.upper())
-            if raw is None or f.name == "clock":
-                continue
-            options[f.name] = _parse_env(f.name, f.type, raw)
-        if "database_url" not in options:
-            raise SettingsError(f"{ENV_PREFIX}DATABASE_URL is not set")
-        return cls(**options)
+        return _validated(cls, {"database_url": database_url, **options}, "")
 
     def to_environment(self) -> dict[str, str]:
-        """The inverse of `from_environment` (the clock is not carried; workers use real time)."""
+        """What `EnvironmentSettings` reads back as these settings (the clock is not carried; workers
+        use real time)."""
         env = {}
-        for f in dataclasses.fields(self):
-            if f.name == "clock":
-                continue
-            value = getattr(self, f.name)
+        for name, value in self.model_dump().items():
             if isinstance(value, tuple):
                 value = ",".join(value)
             elif isinstance(value, bool):
                 value = "1" if value else "0"
-            env[ENV_PREFIX + f.name.upper()] = str(value)
+            env[ENV_PREFIX + name.upper()] = str(value)
         return env
 
 
-def _parse_env(name: str, type_name: str, raw: str):
-    type_name = str(type_name)
+class EnvironmentSettings(Settings):
+    """Settings from `CITY_SERVICES_<NAME>` variables, keyword arguments overriding them (the command
+    line's flags): for `python -m city_services` and the uvicorn workers it starts."""
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
+                                   file_secret_settings):
+        return (init_settings, env_settings)
+
+    @classmethod
+    def read(cls, **overrides) -> "EnvironmentSettings":
+        return _validated(cls, overrides, ENV_PREFIX)
+
+
+def _validated(model, values: dict, env_prefix: str):
+    """`model(**values)`, or SettingsError with one line naming the option (or variable) and the problem."""
     try:
-        if type_name == "bool":
-            lowered = raw.strip().lower()
-            if lowered not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
-                raise ValueError(raw)
-            return lowered in ("1", "true", "yes", "on")
-        if type_name == "int":
-            return int(raw)
-        if type_name == "float":
-            return float(raw)
-    except ValueError:
-        raise SettingsError(f"{ENV_PREFIX}{name.upper()}: cannot read {raw!r} as {type_name}") from None
-    if type_name.startswith("tuple"):
-        return tuple(k.strip() for k in raw.split(",") if k.strip())
-    return raw
+        return model(**values)
+    except ValidationError as exc:
+        raise SettingsError(_one_line(exc.errors(), env_prefix, model)) from None
+
+
+def _one_line(errors: list[dict], env_prefix: str, model) -> str:
+    unknown = sorted(str(error["loc"][0]) for error in errors if error["type"] == "extra_forbidden")
+    if unknown:
+        known = sorted(set(model.model_fields) - {"database_url"})
+        return f"unknown option(s) {', '.join(unknown)}; known: {', '.join(known)}"
+    error = errors[0]
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, SettingsError):
+        return str(cause)
+    name = str(error["loc"][0]) if error["loc"] else "settings"
+    if error["type"] == "missing":
+        return f"{env_prefix}{name.upper()} is not set" if env_prefix else f"{name}: required"
+    where = f"{env_prefix}{name.upper()}" if env_prefix else name
+    return f"{where}: {error['msg']}"

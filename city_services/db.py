@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import sys
 import threading
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
@@ -26,8 +27,15 @@ from .config import SettingsError
 from .wal_checkpoint import BACKSTOP_PAGES, WalCheckpointer
 
 SQLITE_BUSY_TIMEOUT_S = 30
-MIGRATIONS = "city_services:migrations"
 T = TypeVar("T")
+
+
+def migrations_location() -> str:
+    """Where Alembic finds the migration scripts, which it reads as files. In a packaged app (Panda3D
+    build_apps) this package is frozen into the executable, and the scripts are shipped beside it."""
+    if getattr(sys, "frozen", False):
+        return str(Path(sys.executable).resolve().parent / "city_services" / "migrations")
+    return "city_services:migrations"
 
 
 def normalise_url(url: str) -> str:
@@ -156,7 +164,7 @@ class Database:
     def migrate(self) -> None:
         """Bring the schema to the newest Alembic revision (safe when several processes start at once)."""
         config = Config()
-        config.set_main_option("script_location", MIGRATIONS)
+        config.set_main_option("script_location", migrations_location())
         with self.engine.connect() as connection:
             if self.dialect == "postgresql":
                 # Serialise concurrent starts: the second worker waits, then finds nothing to do.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
@@ -13,6 +13,8 @@ from .config import Settings
 from .db import Database
 from .errors import ApiError
 from .idempotency import IdempotencyStore
+from .keys import KeyRing
+from .residents import ResidentKeys
 
 
 @dataclass
@@ -21,10 +23,16 @@ class AppState:
     database: Database
     idempotency: IdempotencyStore
     services: Expiring = field(default=None)  # service definitions by code, for checking complaints
+    api_keys: KeyRing = field(init=False)
+    staff_keys: KeyRing = field(init=False)
+    residents: ResidentKeys = field(init=False)
 
     def __post_init__(self):
         if self.services is None:
             self.services = Expiring(self.settings.catalog_cache_s)
+        self.api_keys = KeyRing(self.settings.api_keys)
+        self.staff_keys = KeyRing(self.settings.staff_keys)
+        self.residents = ResidentKeys(self.database)
 
     def now(self) -> datetime:
         return self.settings.clock()
@@ -41,14 +49,25 @@ State = Annotated[AppState, Depends(app_state)]
 
 async def require_api_key(state: State,
                     x_api_key: Annotated[str, Header(max_length=200, description="an issued api_key")] = None):
-    if x_api_key is None or x_api_key not in state.settings.api_keys:
+    if not state.api_keys.accepts(x_api_key):
         raise ApiError(403, "X-API-Key header is missing or not a valid api_key")
 
 
 async def require_staff_key(state: State,
                       x_staff_key: Annotated[str, Header(max_length=200, description="a staff key")] = None):
-    if x_staff_key is None or x_staff_key not in state.settings.staff_keys:
+    if not state.staff_keys.accepts(x_staff_key):
         raise ApiError(403, "X-Staff-Key header is missing or not a valid staff key")
+
+
+# Dates a query may name: beyond them, day arithmetic overflows and no data can exist anyway.
+EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2999, 12, 31)
+
+
+def check_days(**days: date | None) -> None:
+    """ApiError 400 naming the first query date outside EARLIEST_DAY..LATEST_DAY."""
+    for name, day in days.items():
+        if day is not None and not (EARLIEST_DAY <= day <= LATEST_DAY):
+            raise ApiError(400, f"{name}: must be between {EARLIEST_DAY} and {LATEST_DAY}")
 
 
 IdempotencyKeyHeader = Annotated[str, Header(

@@ -1,17 +1,22 @@
-"""The Idempotency-Key store and the ASGI middleware that applies it to every POST.
+"""The Idempotency-Key store and the ASGI middleware that applies it to every POST a route serves.
 
-A repeat of a POST with the same key and the same request gets the stored answer again (marked
-`Idempotent-Replayed: true`); with another request, 422; while the first is still running, 409.
-Keys are scoped to method and path and kept for `idempotency_ttl_s` (at least 7 days).
+A repeat of a POST with the same key, the same credentials and the same request gets the stored answer
+again (marked `Idempotent-Replayed: true`); with another request, 422; while the first is still
+running, 409. A key belongs to its method, path and caller (api_key, staff key, resident key): another
+caller using the same key is another key, and nothing stored is readable without all three
+(`sealed_answers.py`). Keys are kept for `idempotency_ttl_s` (at least 7 days). Not stored: answers
+5xx (a retry runs again), refusals of credentials (401/403: a retry with the right key runs), and
+POSTs to paths no route serves.
 
 Two ways to keep the first answer:
-- A route that creates its object in one write transaction (filing a complaint) records the answer in
-  that same transaction (`Pending.record_in`): the object and its answer are committed together or not
-  at all, so a crash can never leave a created complaint without its answer (a retry would create it
-  again), and the POST costs one transaction instead of three. A simultaneous repeat waits for the
-  first's transaction (the key's unique index) and then gets its answer.
+- A route that creates its object in one write transaction (filing a complaint, booking) records the
+  answer in that same transaction (`Pending.record_in`): the object and its answer are committed
+  together or not at all, so a crash can never leave a created object without its answer (a retry
+  would create it again, or find the booking taken with no secret to show), and the POST costs one
+  transaction instead of three. A simultaneous repeat waits for the first's transaction (the key's
+  unique index) and then gets its answer. The route's answer is held back until it is stored.
 - Every other POST first claims the key (a committed "in flight" row), then runs, then stores its
-  answer. Answers of 5xx and crashes release the key so that a retry runs again.
+  answer. Answers not stored and crashes release the key so that a retry runs again.
 """
 
 from __future__ import annotations
@@ -25,28 +30,35 @@ from typing import Callable
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from .db import Database
 from .asgi import read_body, replaying
+from .db import Database
 from .errors import OPEN311_PREFIX, error_response
 from .models import IdempotencyKey
+from .sealed_answers import Answer, SealedKey, caller_of, sealed_key
 from .timeutil import to_db
 
 log = logging.getLogger("city_services.idempotency")
 PURGE_EVERY = 500  # claims between purges of expired keys
-# Prepared Core statements: claim and complete run on every POST that carries a key.
+# Prepared Core statements: check, record and claim run on every POST that carries a key.
 _TABLE = IdempotencyKey.__table__
 _INSERT = insert(_TABLE)
-_FIND = select(_TABLE.c.state, _TABLE.c.request_hash, _TABLE.c.created_at, _TABLE.c.status_code,
-               _TABLE.c.headers, _TABLE.c.body).where(_TABLE.c.scope == bindparam("s"), _TABLE.c.key == bindparam("k"))
+_FIND = select(_TABLE.c.state, _TABLE.c.request_tag, _TABLE.c.created_at, _TABLE.c.answer).where(
+    _TABLE.c.lookup == bindparam("k"))
 _DROP_STALE = delete(_TABLE).where(
-    _TABLE.c.scope == bindparam("s"), _TABLE.c.key == bindparam("k"),
+    _TABLE.c.lookup == bindparam("k"),
     (_TABLE.c.created_at < bindparam("expired"))
     | ((_TABLE.c.state == "in_flight") & (_TABLE.c.created_at < bindparam("abandoned"))))
 _PURGE = delete(_TABLE).where(_TABLE.c.created_at < bindparam("cutoff"))
+_COMPLETE = update(_TABLE).where(_TABLE.c.lookup == bindparam("k")).values(state="done", answer=bindparam("answer"))
+_RELEASE = delete(_TABLE).where(_TABLE.c.lookup == bindparam("k"), _TABLE.c.state == "in_flight")
 IN_FLIGHT = "a request with this Idempotency-Key is still being processed; retry shortly"
-_COMPLETE = (update(_TABLE).where(_TABLE.c.scope == bindparam("s"), _TABLE.c.key == bindparam("k"))
-             .values(state="done", status_code=bindparam("status_code"), headers=bindparam("headers"),
-                     body=bindparam("body")))
+OTHER_REQUEST = "Idempotency-Key was already used with a different request"
+Replay = Answer  # a stored answer, sent again
+
+
+def stored(status_code: int) -> bool:
+    """Whether an answer is kept for repeats: not a server error, not a refusal of credentials."""
+    return status_code < 500 and status_code not in (401, 403)
 
 
 @dataclass(frozen=True)
@@ -59,13 +71,6 @@ class Absent:
     """No live answer or claim under this key; `stale` when an expired or abandoned row must go first."""
 
     stale: bool = False
-
-
-@dataclass(frozen=True)
-class Replay:
-    status_code: int
-    headers: list
-    body: bytes
 
 
 @dataclass(frozen=True)
@@ -82,81 +87,77 @@ class IdempotencyStore:
         self.clock = clock
         self._claims = 0
 
-    def check(self, scope: str, key: str, request_hash: str) -> Absent | Replay | Refused:
-        """What a POST under `key` should do, judged from what is committed now (a read)."""
+    def check(self, ref: SealedKey) -> Absent | Replay | Refused:
+        """What a POST under `ref` should do, judged from what is committed now (a read)."""
         now = to_db(self.clock())
         with self.database.read_connection() as connection:
-            row = connection.execute(_FIND, {"s": scope, "k": key}).first()
+            row = connection.execute(_FIND, {"k": ref.lookup}).first()
         if row is None:
             return Absent()
         if row.created_at < now - self.ttl or (row.state == "in_flight"
                                                and row.created_at < now - self.in_flight_timeout):
             return Absent(stale=True)
-        if row.request_hash != request_hash:
-            return Refused(422, "Idempotency-Key was already used with a different request")
+        return self._outcome(ref, row)
+
+    @staticmethod
+    def _outcome(ref: SealedKey, row) -> Replay | Refused:
+        if row.request_tag != ref.request_tag:
+            return Refused(422, OTHER_REQUEST)
         if row.state == "in_flight":
             return Refused(409, IN_FLIGHT)
-        return Replay(row.status_code, row.headers, row.body)
+        return ref.open(row.answer)
 
-    def record(self, connection, scope: str, key: str, request_hash: str, stale: bool, status_code: int,
-               headers: list, body: bytes) -> None:
+    def record(self, connection, ref: SealedKey, stale: bool, answer: Answer) -> None:
         """Store a finished answer inside the caller's write transaction. Raises IntegrityError when
         another request recorded or claimed the key first: the caller's transaction must then roll back."""
         now = to_db(self.clock())
         if self._due_for_purge():  # in this transaction: another one would wait for this one's lock
             connection.execute(_PURGE, {"cutoff": now - self.ttl})
         if stale:
-            connection.execute(_DROP_STALE, {"s": scope, "k": key, "expired": now - self.ttl,
+            connection.execute(_DROP_STALE, {"k": ref.lookup, "expired": now - self.ttl,
                                              "abandoned": now - self.in_flight_timeout})
-        connection.execute(_INSERT, {"scope": scope, "key": key, "request_hash": request_hash, "state": "done",
-                                     "created_at": now, "status_code": status_code, "headers": headers,
-                                     "body": body})
+        connection.execute(_INSERT, {"lookup": ref.lookup, "request_tag": ref.request_tag, "state": "done",
+                                     "created_at": now, "answer": ref.seal(answer)})
 
     def _due_for_purge(self) -> bool:
         self._claims += 1
         return self._claims % PURGE_EVERY == 0
 
-    def claim(self, scope: str, key: str, request_hash: str) -> Claimed | Replay | Refused:
+    def claim(self, ref: SealedKey) -> Claimed | Replay | Refused:
         now = to_db(self.clock())
         if self._due_for_purge():
             self.purge_expired()
+        in_flight = {"lookup": ref.lookup, "request_tag": ref.request_tag, "state": "in_flight", "created_at": now}
         try:
             with self.database.write_connection() as connection:
-                connection.execute(_INSERT, {"scope": scope, "key": key, "request_hash": request_hash,
-                                             "state": "in_flight", "created_at": now})
+                connection.execute(_INSERT, in_flight)
             return Claimed()
         except IntegrityError:
             pass
         with self.database.write_session() as session:
-            row = session.scalars(select(IdempotencyKey).where(
-                IdempotencyKey.scope == scope, IdempotencyKey.key == key).with_for_update()).one_or_none()
+            row = session.scalars(select(IdempotencyKey).where(IdempotencyKey.lookup == ref.lookup)
+                                  .with_for_update()).one_or_none()
             if row is None or row.created_at < now - self.ttl:
                 # Released or expired in the meantime: claim it afresh.
                 if row is not None:
                     session.delete(row)
                     session.flush()
-                session.add(IdempotencyKey(scope=scope, key=key, request_hash=request_hash, state="in_flight",
-                                           created_at=now))
+                session.add(IdempotencyKey(**in_flight))
                 return Claimed()
-            if row.request_hash != request_hash:
-                return Refused(422, "Idempotency-Key was already used with a different request")
-            if row.state == "in_flight":
-                if row.created_at < now - self.in_flight_timeout:
-                    log.warning("taking over an abandoned idempotency key on %s", scope)
-                    row.created_at = now
-                    return Claimed()
-                return Refused(409, IN_FLIGHT)
-            return Replay(row.status_code, row.headers, row.body)
+            if row.state == "in_flight" and row.request_tag == ref.request_tag \
+                    and row.created_at < now - self.in_flight_timeout:
+                log.warning("taking over an abandoned idempotency key")
+                row.created_at = now
+                return Claimed()
+            return self._outcome(ref, row)
 
-    def complete(self, scope: str, key: str, status_code: int, headers: list, body: bytes) -> None:
+    def complete(self, ref: SealedKey, answer: Answer) -> None:
         with self.database.write_connection() as connection:
-            connection.execute(_COMPLETE, {"s": scope, "k": key, "status_code": status_code, "headers": headers,
-                                           "body": body})
+            connection.execute(_COMPLETE, {"k": ref.lookup, "answer": ref.seal(answer)})
 
-    def release(self, scope: str, key: str) -> None:
+    def release(self, ref: SealedKey) -> None:
         with self.database.write_connection() as connection:
-            connection.execute(delete(IdempotencyKey).where(
-                IdempotencyKey.scope == scope, IdempotencyKey.key == key, IdempotencyKey.state == "in_flight"))
+            connection.execute(_RELEASE, {"k": ref.lookup})
 
     def purge_expired(self) -> int:
         with self.database.write_connection() as connection:
@@ -171,6 +172,14 @@ def request_fingerprint(method: str, path: str, query: bytes, content_type: byte
     return digest.hexdigest()
 
 
+def key_of(scope, key: str, body: bytes) -> SealedKey:
+    """The SealedKey of a POST (an ASGI scope) with Idempotency-Key `key` and this body."""
+    path = scope["path"]
+    content_type = next((value for name, value in scope["headers"] if name == b"content-type"), b"")
+    fingerprint = request_fingerprint("POST", path, scope.get("query_string", b""), content_type, body)
+    return sealed_key(f"POST {path}", key, caller_of(scope, body), fingerprint)
+
+
 PENDING = "city_services.idempotency"  # the scope key under which a recording route finds its Pending
 
 
@@ -181,44 +190,47 @@ class KeyTaken(Exception):
 class Pending:
     """Given to a route that records its answer in its own write transaction (see the module's docstring)."""
 
-    def __init__(self, store: IdempotencyStore, scope: str, key: str, request_hash: str, stale: bool):
-        self.store, self.scope, self.key, self.request_hash, self.stale = store, scope, key, request_hash, stale
+    def __init__(self, store: IdempotencyStore, ref: SealedKey, stale: bool):
+        self.store, self.ref, self.stale = store, ref, stale
         self.recorded = False
 
     def record_in(self, connection, response) -> None:
         """Store `response` (a finished Starlette Response) in the route's open write transaction."""
         try:
-            self.store.record(connection, self.scope, self.key, self.request_hash, self.stale,
-                              response.status_code, _stored_headers(response.raw_headers), response.body)
+            self.store.record(connection, self.ref, self.stale, Answer(
+                response.status_code, _stored_headers(response.raw_headers), response.body))
         except IntegrityError:
             raise KeyTaken() from None
         self.recorded = True
 
-    def record_alone(self, status_code: int, headers: list, body: bytes) -> None:
-        """Store an answer the route gave without a transaction of its own (a refusal of bad input)."""
+    def record_alone(self, answer: Answer) -> None:
+        """Store an answer the route gave without a transaction of its own (a refusal). Raises KeyTaken
+        when a repeat recorded its answer first: a refusal may follow from the repeat's own booking
+        ("already booked"), so the repeat's answer is the one to give."""
         try:
             with self.store.database.write_connection() as connection:
-                self.store.record(connection, self.scope, self.key, self.request_hash, self.stale, status_code,
-                                  headers, body)
+                self.store.record(connection, self.ref, self.stale, answer)
         except IntegrityError:
-            pass  # a repeat recorded its own answer first; both came from the same request
+            raise KeyTaken() from None
 
 
 class IdempotencyMiddleware:
     """Pure ASGI middleware; expects the body to be bounded already (BodyLimitMiddleware is outside it).
-    `recording_paths`: the POST paths whose routes record their answer in their own transaction."""
+    `recording_paths`: the POST paths whose routes record their answer in their own transaction;
+    `is_routed(scope)`: whether a route serves the request (others are passed on, never stored)."""
 
-    def __init__(self, app, store_of: Callable[[], IdempotencyStore], recording_paths: frozenset = frozenset()):
+    def __init__(self, app, store_of: Callable[[], IdempotencyStore], is_routed: Callable[[dict], bool],
+                 recording_paths: frozenset = frozenset()):
         self.app = app
         self.store_of = store_of
+        self.is_routed = is_routed
         self.recording_paths = recording_paths
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["method"] != "POST":
             return await self.app(scope, receive, send)
-        headers = dict(scope["headers"])
-        raw_key = headers.get(b"idempotency-key")
-        if raw_key is None:
+        raw_key = next((value for name, value in scope["headers"] if name == b"idempotency-key"), None)
+        if raw_key is None or not self.is_routed(scope):
             return await self.app(scope, receive, send)
         path = scope["path"]
         key = raw_key.decode("latin-1")
@@ -228,53 +240,57 @@ class IdempotencyMiddleware:
             return await error_response(path, status, "Idempotency-Key: 1 to 255 visible ASCII characters, no spaces")(
                 scope, receive, send)
         body = await read_body(receive)
-        fingerprint = request_fingerprint("POST", path, scope.get("query_string", b""),
-                                          headers.get(b"content-type", b""), body)
+        ref = key_of(scope, key, body)
         store = self.store_of()
-        name = f"POST {path}"
         if path in self.recording_paths:
-            return await self._run_recording(scope, body, receive, send, store, name, key, fingerprint)
-        outcome = await store.database.run_write(store.claim, name, key, fingerprint)
+            return await self._run_recording(scope, body, receive, send, store, ref)
+        outcome = await store.database.run_write(store.claim, ref)
         if not isinstance(outcome, Claimed):
             return await _send_outcome(path, outcome, scope, receive, send)
-        await self._run_and_store(scope, replaying(body, receive), send, store, name, key)
+        await self._run_and_store(scope, replaying(body, receive), send, store, ref)
 
-    async def _run_recording(self, scope, body, receive, send, store, name, key, fingerprint):
+    async def _run_recording(self, scope, body, receive, send, store, ref):
         for _attempt in range(3):
-            outcome = await store.database.run_read(store.check, name, key, fingerprint)
+            outcome = await store.database.run_read(store.check, ref)
             if not isinstance(outcome, Absent):
                 return await _send_outcome(scope["path"], outcome, scope, receive, send)
-            pending = Pending(store, name, key, fingerprint, outcome.stale)
-            start, chunks, capture = _capturing(send)
+            pending = Pending(store, ref, outcome.stale)
+            # Held back until it is stored: if a repeat stored its answer first, that one is sent.
+            start, chunks, capture = _capturing()
             try:
                 # Each attempt reads the body afresh: the last one consumed its replay.
                 await self.app({**scope, PENDING: pending}, replaying(body, receive), capture)
+                answer = _answer(start, chunks)
+                if stored(answer.status_code) and not pending.recorded:
+                    await store.database.run_write(pending.record_alone, answer)
             except KeyTaken:
                 continue  # a repeat won the key: answer what it committed
-            status = start.get("status", 500)
-            if status < 500 and not pending.recorded:
-                await store.database.run_write(pending.record_alone, status,
-                                               _stored_headers(start.get("headers", [])), b"".join(chunks))
+            await send(start)
+            await send({"type": "http.response.body", "body": answer.body})
             return
         await _send_outcome(scope["path"], Refused(409, IN_FLIGHT), scope, receive, send)
 
-    async def _run_and_store(self, scope, receive, send, store, name, key):
+    async def _run_and_store(self, scope, receive, send, store, ref):
         start, chunks, capture = _capturing(send)
         try:
             await self.app(scope, receive, capture)
         except BaseException:
-            await store.database.run_write(store.release, name, key)
+            await store.database.run_write(store.release, ref)
             raise
-        status = start.get("status", 500)
-        if status >= 500:
-            await store.database.run_write(store.release, name, key)
+        answer = _answer(start, chunks)
+        if not stored(answer.status_code):
+            await store.database.run_write(store.release, ref)
             return
-        await store.database.run_write(store.complete, name, key, status,
-                                       _stored_headers(start.get("headers", [])), b"".join(chunks))
+        await store.database.run_write(store.complete, ref, answer)
 
 
-def _capturing(send):
-    """A `send` that forwards the answer and keeps a copy: (start message, body chunks, send)."""
+def _answer(start: dict, chunks: list) -> Answer:
+    return Answer(start.get("status", 500), _stored_headers(start.get("headers", [])), b"".join(chunks))
+
+
+def _capturing(send=None):
+    """A `send` that keeps a copy of the answer, and forwards it to `send` if given:
+    (start message, body chunks, send)."""
     start = {}
     chunks = []
 
@@ -283,7 +299,8 @@ def _capturing(send):
             start.update(message)
         elif message["type"] == "http.response.body":
             chunks.append(message.get("body", b""))
-        await send(message)
+        if send is not None:
+            await send(message)
 
     return start, chunks, capture
 

@@ -114,6 +114,8 @@ class Facility(Base):
     lon: Mapped[float] = mapped_column(Float)  # X
     per_person_quota: Mapped[int] = mapped_column(Integer)
     cancel_deadline_hours: Mapped[int] = mapped_column(Integer, default=0)
+    # Bookings of a slot close this many minutes before it starts (0: until it starts).
+    booking_lead_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Slot(Base):
@@ -148,7 +150,7 @@ class Reservation(Base):
     # PERSONAL
     name: Mapped[str] = mapped_column(String(100))
     phone: Mapped[str] = mapped_column(String(40))
-    phone_digits: Mapped[str] = mapped_column(String(40))  # identifies the person for the quota
+    phone_digits: Mapped[str] = mapped_column(String(40))  # the quota's person: E.164 (phones.person_key)
     email: Mapped[str | None] = mapped_column(String(254))
     # SHA-256 of the secret handed out at creation; the secret itself is never stored.
     secret_hash: Mapped[str] = mapped_column(String(64))
@@ -176,16 +178,23 @@ class Event(Base):
     lon: Mapped[float] = mapped_column(Float)
 
 
+class Resident(Base):
+    """A resident key the server issued (POST /residents/v1/keys); only its SHA-256 is kept."""
+
+    __tablename__ = "residents"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class IdempotencyKey(Base):
-    """The first answer to a POST carrying an Idempotency-Key, replayed for repeats of it."""
+    """The first answer to a POST carrying an Idempotency-Key, replayed for repeats of it. Nothing here
+    is readable without the key and the caller's credentials (see sealed_answers.py)."""
 
     __tablename__ = "idempotency_keys"
 
-    scope: Mapped[str] = mapped_column(String(300), primary_key=True)  # "POST /path"
-    key: Mapped[str] = mapped_column(String(255), primary_key=True)
-    request_hash: Mapped[str] = mapped_column(String(64))
+    lookup: Mapped[str] = mapped_column(String(64), primary_key=True)  # digest of path, key and caller
+    request_tag: Mapped[str] = mapped_column(String(64))  # HMAC of the request: same request or another
     state: Mapped[str] = mapped_column(String(16))  # in_flight | done
-    status_code: Mapped[int | None] = mapped_column(Integer)
-    headers: Mapped[list | None] = mapped_column(JSON)
-    body: Mapped[bytes | None] = mapped_column(LargeBinary)
+    answer: Mapped[bytes | None] = mapped_column(LargeBinary)  # status, headers and body, sealed (AES-GCM)
     created_at: Mapped[datetime] = mapped_column(DateTime, index=True)

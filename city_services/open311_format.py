@@ -13,6 +13,8 @@ from xml.etree import ElementTree
 
 from starlette.responses import Response
 
+from .bad_characters import BAD_TEXT
+
 Format = Literal["json", "xml"]
 FORMATS: tuple[Format, ...] = ("json", "xml")
 MEDIA_TYPES = {"json": "application/json", "xml": "text/xml"}
@@ -56,4 +58,5 @@ def _fill(element: ElementTree.Element, value: Any, item_tag: str) -> None:
     elif isinstance(value, bool):
         element.text = "true" if value else "false"
     elif value is not None:
-        element.text = str(value)
+        # Input is checked for these characters, but rows stored before that check may hold some.
+        element.text = BAD_TEXT.sub("\ufffd", str(value))

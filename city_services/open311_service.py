@@ -221,18 +221,20 @@ def add_update(request: ServiceRequest, status_detail: str, notes: str | None, n
 def request_out(request, service, updates: list, locale: str, owner: bool) -> dict:
     """The spec's request fields, plus history; contact details and attributes only for the owner.
     `request`, `service` and `updates` are rows (see render_requests)."""
-    description = request.description if owner else privacy.mask_contact_details(request.description)
+    # Free text is public: contact details typed into it (by the resident, or by staff in their notes)
+    # are shown whole only to the resident.
+    public = (lambda text: text) if owner else privacy.mask_contact_details
     out = {
         "service_request_id": str(request.id), "status": status_of(request.status_detail),
-        "status_notes": request.status_notes, "service_name": localized(service.names, locale),
-        "service_code": request.service_code, "description": description,
+        "status_notes": public(request.status_notes), "service_name": localized(service.names, locale),
+        "service_code": request.service_code, "description": public(request.description),
         "agency_responsible": service.agency_responsible, "service_notice": service.service_notice or None,
         "requested_datetime": iso(request.requested_at), "updated_datetime": iso(request.updated_at),
         "expected_datetime": iso(request.expected_at), "address": request.address_string,
         "address_id": request.address_id, "zipcode": None, "lat": request.lat, "long": request.long,
         "media_url": request.media_url, "status_detail": request.status_detail,
-        "updates": [{"status": status_of(u.status_detail), "status_detail": u.status_detail, "notes": u.notes,
-                     "updated_datetime": iso(u.created_at)} for u in updates],
+        "updates": [{"status": status_of(u.status_detail), "status_detail": u.status_detail,
+                     "notes": public(u.notes), "updated_datetime": iso(u.created_at)} for u in updates],
     }
     if owner:
         out["attributes"] = [{"code": code, "values": values} for code, values in request.attributes.items()]

@@ -15,11 +15,13 @@ import secrets
 from datetime import datetime
 
 from sqlalchemy import func, select, text, update
+from starlette.responses import Response
 
 from . import privacy
 from .booking_rules import BookingRequest, booking_refusal, cancellation_refusal
 from .db import Database, advisory_key
-from .errors import ApiError
+from .errors import ApiError, json_response
+from .idempotency import Pending
 from .models import Facility, Reservation, Slot
 from .schemas.reservations import ReservationIn
 from .timeutil import iso, to_db
@@ -36,8 +38,10 @@ def reservation_out(reservation: Reservation, facility: Facility) -> dict:
             "cancelled_at": iso(reservation.cancelled_at)}
 
 
-def book(database: Database, wanted: ReservationIn, now: datetime) -> dict:
-    """Make the reservation or raise ApiError (404 unknown slot, 409/422 a broken rule)."""
+def book(database: Database, wanted: ReservationIn, now: datetime, pending: Pending | None = None) -> Response:
+    """Make the reservation (201) or raise ApiError (404 unknown slot, 409/422 a broken rule). With an
+    Idempotency-Key (`pending`), the answer is stored in the booking's own transaction: a crash can
+    never leave a booking whose retry finds no answer (and so nobody could read or cancel it)."""
     stamp = to_db(now)
     phone_digits = wanted.phone_digits()
     with database.write_session() as session:
@@ -59,6 +63,7 @@ def book(database: Database, wanted: ReservationIn, now: datetime) -> dict:
             now=stamp, facility_status=facility.status, receipt_start=facility.receipt_start,
             receipt_end=facility.receipt_end, min_people=facility.min_people, max_people=facility.max_people,
             per_person_quota=facility.per_person_quota, slot_starts_at=slot.starts_at,
+            booking_lead_minutes=facility.booking_lead_minutes,
             slot_capacity=slot.capacity, slot_booked=slot.booked, people=wanted.people,
             person_upcoming_here=session.scalar(mine), person_has_this_slot=has_this_slot))
         if refusal:
@@ -73,9 +78,11 @@ def book(database: Database, wanted: ReservationIn, now: datetime) -> dict:
         session.flush()
         session.refresh(slot)
         reservation.slot = slot
-        result = reservation_out(reservation, facility) | {"secret": secret}
-    log.info("reservation %s made for slot %s", result["id"], result["slot_id"])
-    return result
+        response = json_response(reservation_out(reservation, facility) | {"secret": secret}, 201)
+        if pending is not None:
+            pending.record_in(session.connection(), response)
+    log.info("reservation %s made for slot %s", reservation.id, slot.id)
+    return response
 
 
 def _owned(session, reservation_id: str, secret: str | None, lock: bool = False) -> Reservation:

@@ -7,7 +7,6 @@ Facilities and events are demonstration data shaped like Seoul's open data: a ci
 
 from __future__ import annotations
 
-from datetime import date
 
 
 def _t(en: str, ko: str) -> dict:
@@ -220,7 +219,7 @@ FACILITIES = [
         "place": "잠원한강공원 테니스장", "district": "서초구", "target_users": "누구나 (Anyone)",
         "payment": "paid", "fee_krw": 6000, "min_people": 2, "max_people": 4,
         "phone": "02-3780-0531", "lat": 37.5214, "lon": 127.0117, "per_person_quota": 2,
-        "cancel_deadline_hours": 24,
+        "cancel_deadline_hours": 24, "booking_lead_minutes": 60,
         "description": "Outdoor hard court; two hours per booking; floodlit until 22:00.",
         "slots": {"first_hour": 6, "last_hour": 20, "length_hours": 2, "capacity": 1},
     },
@@ -230,7 +229,7 @@ FACILITIES = [
         "place": "뚝섬한강공원 풋살장", "district": "광진구", "target_users": "누구나 (Anyone)",
         "payment": "paid", "fee_krw": 20000, "min_people": 6, "max_people": 14,
         "phone": "02-3780-0521", "lat": 37.5296, "lon": 127.0697, "per_person_quota": 1,
-        "cancel_deadline_hours": 24,
+        "cancel_deadline_hours": 24, "booking_lead_minutes": 60,
         "description": "Artificial turf five-a-side pitch; two hours per booking.",
         "slots": {"first_hour": 8, "last_hour": 20, "length_hours": 2, "capacity": 1},
     },
@@ -240,7 +239,7 @@ FACILITIES = [
         "place": "서울시민청 (서울시청 지하 1층)", "district": "중구", "target_users": "서울시민 (Seoul residents)",
         "payment": "free", "fee_krw": 0, "min_people": 2, "max_people": 20,
         "phone": "02-739-5811", "lat": 37.5663, "lon": 126.9779, "per_person_quota": 2,
-        "cancel_deadline_hours": 0,
+        "cancel_deadline_hours": 0, "booking_lead_minutes": 30,
         "description": "A meeting room for residents' groups; projector and whiteboard.",
         "slots": {"first_hour": 9, "last_hour": 19, "length_hours": 1, "capacity": 1},
     },
@@ -250,7 +249,7 @@ FACILITIES = [
         "place": "덕수궁 대한문 앞", "district": "중구", "target_users": "누구나 (Anyone)",
         "payment": "free", "fee_krw": 0, "min_people": 1, "max_people": 4,
         "phone": "02-771-9951", "lat": 37.5658, "lon": 126.9751, "per_person_quota": 1,
-        "cancel_deadline_hours": 0,
+        "cancel_deadline_hours": 0, "booking_lead_minutes": 10,
         "description": "A one-hour walk through Deoksugung with a heritage guide; up to 20 groups a walk.",
         "slots": {"first_hour": 10, "last_hour": 16, "length_hours": 1, "capacity": 20},
     },
@@ -260,20 +259,24 @@ FACILITIES = [
         "place": "잠실한강공원 수영장", "district": "송파구", "target_users": "누구나 (Anyone)",
         "payment": "paid", "fee_krw": 5000, "min_people": 1, "max_people": 6,
         "phone": "02-3780-0511", "lat": 37.5180, "lon": 127.0864, "per_person_quota": 2,
-        "cancel_deadline_hours": 0,
+        "cancel_deadline_hours": 0, "booking_lead_minutes": 0,
         "description": "Summer season only; bookings are suspended out of season.",
         "slots": None,
     },
 ]
-# Receipt and use periods of the demonstration facilities (a city loads its own).
-DEMO_RECEIPT = ("2026-01-01T00:00:00+09:00", "2027-12-31T23:59:59+09:00")
-DEMO_USE = (date(2026, 1, 1), date(2027, 12, 31))
+# Receipt and use periods of the demonstration facilities (a city loads its own), laid around the day
+# they are seeded: open from that day for DEMO_PERIOD_DAYS. A seed run on a later start extends a
+# demonstration period that is about to end (see seed.py), so a long-lived embedded database keeps
+# taking bookings.
+DEMO_PERIOD_DAYS = 365
 
-# The festival schedule. Dates of the coming edition are illustrative until the city announces them;
-# route, hours and history follow published descriptions of the festival.
-EVENTS = [
+# The festival schedule: annual events, each with its usual season as ((month, day), (month, day)); a
+# season whose end month comes before its start month ends in the next year. Seeding adds the edition
+# running on the seed day, or else the next one, with its year in the id. Dates are illustrative until
+# the city announces them; route, hours and history follow published descriptions of the festival.
+ANNUAL_EVENTS = [
     {
-        "id": "seoul-lantern-festival-2026",
+        "id": "seoul-lantern-festival", "season": ((12, 11), (1, 3)),
         "names": {"ko": "서울빛초롱축제", "en": "Seoul Lantern Festival",
                   "zh": "首尔灯笼节", "ja": "ソウル光の提灯祭り"},
         "places": {"ko": "청계천 (청계광장–삼일교)", "en": "Cheonggyecheon stream (Cheonggye Plaza to Samilgyo)",
@@ -284,8 +287,22 @@ EVENTS = [
                   "every evening.",
             "zh": "自2009年起举办的首尔灯笼节，韩纸灯笼作品每晚点亮清溪川。",
             "ja": "2009年から続くソウルの提灯祭り。韓紙の提灯作品が毎晩清渓川を彩ります。"},
-        "starts_on": date(2026, 12, 11), "ends_on": date(2027, 1, 3),
         "daily_open": "17:00", "daily_close": "22:00",
         "scene_id": "lantern-festival", "lat": 37.5691, "lon": 126.9787,
+    },
+    {
+        # Hours cross midnight: the crowd gathers from 23:00 and the 33 strokes ring from 00:00.
+        "id": "bosingak-new-year-bell", "season": ((12, 31), (1, 1)),
+        "names": {"ko": "보신각 제야의 종 타종", "en": "New Year Bell at Bosingak",
+                  "zh": "普信阁除夕敲钟", "ja": "普信閣の除夜の鐘"},
+        "places": {"ko": "보신각 (종로)", "en": "Bosingak, Jongno", "zh": "普信阁（钟路）", "ja": "普信閣（鍾路）"},
+        "descriptions": {
+            "ko": "1953년부터 이어진 새해맞이. 자정에 보신각종을 서른세 번 울립니다. 불꽃놀이는 없습니다.",
+            "en": "Seoul's welcome to the New Year since 1953: at midnight the Bosingak bell is struck 33 times. "
+                  "No fireworks.",
+            "zh": "自1953年延续至今的迎新年活动：午夜敲响普信阁钟三十三下。没有烟花。",
+            "ja": "1953年から続く新年の迎え方。真夜中に普信閣の鐘を三十三回鳴らします。花火はありません。"},
+        "daily_open": "23:00", "daily_close": "01:00",
+        "scene_id": "bosingak-new-year", "lat": 37.5699, "lon": 126.9831,
     },
 ]

@@ -1,13 +1,16 @@
 """Where things live: the project's own folders and the user's config, cache and data folders."""
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "metaverse-seoul"
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# A packaged app (Panda3D build_apps) runs frozen: its modules live inside the executable, and the
+# scenes, assets and config it ships lie beside it.
+FROZEN = bool(getattr(sys, "frozen", False))
+PROJECT_ROOT = Path(sys.executable).resolve().parent if FROZEN else Path(__file__).resolve().parent.parent
 ASSETS_DIR = PROJECT_ROOT / "assets"
 SCENES_DIR = PROJECT_ROOT / "scenes"
 CONFIG_DIR = PROJECT_ROOT / "config"

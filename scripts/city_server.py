@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 from pg_test_server import free_port
+from processes import stop_process
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,12 +49,7 @@ class CityServerProcess:
         raise RuntimeError(f"server did not answer /healthz within {timeout} s: {self._log_tail()}")
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process, grace=15)
         self.log.close()
 
     def _log_tail(self) -> str:

@@ -6,6 +6,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Speed is measured by benchmarks/, not by tests: a property test does not fail because a loaded
+# machine took longer than hypothesis's per-example deadline.
+settings.register_profile("project", deadline=None)
+settings.load_profile("project")
 
 ROOT = Path(__file__).resolve().parent.parent
 for _folder in (ROOT, ROOT / "scripts"):  # tools/ and scripts/ are folders of scripts, not installed packages

@@ -69,10 +69,6 @@ def _break(name, tmp_path):
         gltf["buffers"][0]["uri"] = "data:application/octet-stream;base64,@@@not base64@@@"
         path.write_text(json.dumps(gltf))
         return path, "base64"
-    if name == "image-not-image":
-        path = box.write_external(tmp_path)
-        (tmp_path / "checker.png").write_bytes(b"this is a text file, not a PNG" * 4)
-        return path, "images[0]"
     if name == "uri-escapes-folder":
         box.gltf["buffers"][0]["uri"] = "../../etc/box.bin"
         return box.write_external(tmp_path), "buffers[0]"
@@ -85,7 +81,7 @@ def _break(name, tmp_path):
 
 
 BAD_MODELS = ["missing", "truncated-glb", "not-json", "json-not-gltf", "accessor-out-of-bounds",
-              "index-past-vertices", "data-uri-not-base64", "image-not-image", "uri-escapes-folder",
+              "index-past-vertices", "data-uri-not-base64", "uri-escapes-folder",
               "glb-bad-chunk"]
 
 
@@ -98,6 +94,16 @@ def test_bad_model_gets_one_error_line_and_writes_nothing(tmp_path, case):
     assert_clean_error(result, str(model.name) if case != "missing" else "nowhere.glb")
     assert fragment.lower() in result.stderr.lower()
     assert not shot.exists() and not stats.exists()
+
+
+def test_image_that_is_not_an_image_is_left_out(tmp_path):
+    """Valid glTF (the validator warns): the model is drawn, without that texture."""
+    path = BoxModel.make().write_external(tmp_path / "model")
+    (tmp_path / "model" / "checker.png").write_bytes(b"this is a text file, not a PNG" * 4)
+    shot = tmp_path / "shot.png"
+    result = run_main("--model", path, "--offscreen", "--size", "320x180", "--frames", "1", "--screenshot", shot)
+    assert result.returncode == 0, result.stderr
+    assert covered_fraction(shot) > 0.1
 
 
 # --- bad settings, manifests and arguments -----------------------------------------------------------
@@ -166,9 +172,35 @@ def test_missing_config_file(tmp_path):
     (["--scene", "atlantis", "--offscreen"], "no scene 'atlantis'"),
     (["--screenshot", "shot.jpg", "--offscreen"], "expected a .png"),
     (["--api-url", "ftp://x", "--list-scenes"], "api.url"),
+    (["--vr=maybe", "--offscreen"], "--vr"),
+    (["--vr", "--model", "x.glb"], "--model"),
 ])
 def test_wrong_arguments(args, fragment):
     assert_clean_error(run_main(*args), fragment)
+
+
+# --- headset mode with no headset: the runtime is made unfindable whatever the machine has ----------
+
+NO_RUNTIME = {"XR_RUNTIME_JSON": "/nonexistent/openxr_runtime.json"}
+
+
+def test_vr_without_a_runtime_says_so_in_one_line_and_shows_the_desktop(tmp_path):
+    shot = tmp_path / "desktop.png"
+    result = run_main("--vr", "--offscreen", "--size", "320x180", "--frames", "2", "--screenshot", shot,
+                      env=NO_RUNTIME)
+    assert result.returncode == 0, result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("no headset (no OpenXR runtime") and line.endswith("showing the desktop instead")
+    assert covered_fraction(shot) > 0.3
+
+
+def test_vr_required_without_a_runtime_is_an_error(tmp_path):
+    assert_clean_error(run_main("--vr=required", "--offscreen", "--frames", "1", env=NO_RUNTIME),
+                       "--vr: no headset: no OpenXR runtime")
+    config = tmp_path / "vr.yaml"
+    config.write_text("graphics: {vr: required}\n")
+    assert_clean_error(run_main("--config", config, "--offscreen", "--frames", "1", env=NO_RUNTIME),
+                       "graphics.vr: no headset")
 
 
 # --- good input ---------------------------------------------------------------------------------------
@@ -279,3 +311,104 @@ def test_home_scene_renders_with_stats(tmp_path):
     assert 0 < figures["geoms"] <= 150 and 0 < figures["triangles"] <= 300_000
     assert figures["textures_mb"] <= 64 and figures["load_s"] > 0 and figures["first_frame_s"] > 0
     assert covered_fraction(shot) > 0.3
+
+
+# --- links, --version, --self-check, the run log --------------------------------------------------------
+
+def test_version():
+    result = run_main("--version")
+    assert result.returncode == 0 and result.stdout.strip().startswith("metaverse-seoul ")
+
+
+@pytest.mark.parametrize("link, fragment", [("metaverse-seoul://scene/atlantis", "no scene 'atlantis'"),
+                                            ("metaverse-seoul://festival/lantern", "only scene links"),
+                                            ("metaverse-seoul://scene/Lantern", "lower-case letters"),
+                                            ("metaverse-seoul://scene/x?y=1", "no '?' or '#'")])
+def test_a_bad_link_is_refused(link, fragment):
+    assert_clean_error(run_main(link), "link: ", fragment)
+
+
+@pytest.mark.parametrize("argument", ["https://example.org", "lantern-festival"])
+def test_an_argument_that_is_no_link_is_refused(argument):
+    assert_clean_error(run_main(argument), "arguments: ", "unexpected argument")
+
+
+def test_a_link_and_a_scene_cannot_both_be_given():
+    assert_clean_error(run_main("--scene", "donuimun", "metaverse-seoul://scene/donuimun"), "one of")
+
+
+def test_self_check_starts_the_embedded_server(tmp_path):
+    result = run_main("--self-check", env={"METAVERSE_SEOUL_DATA_DIR": str(tmp_path)}, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok: city services: embedded at http://127.0.0.1:" in result.stdout
+    assert "problem:" not in result.stdout
+
+
+def test_the_run_log_copies_stderr_and_keeps_the_previous_run(tmp_path):
+    env = {"METAVERSE_SEOUL_DATA_DIR": str(tmp_path)}
+    assert_clean_error(run_main("--scene", "first", env=env), "first")
+    assert_clean_error(run_main("--scene", "second", env=env), "second")  # still one line on stderr
+    assert "error: --scene: no scene 'second'" in (tmp_path / "metaverse-seoul.log").read_text()
+    assert "error: --scene: no scene 'first'" in (tmp_path / "metaverse-seoul.log.1").read_text()
+
+
+# --- festival scenes, opened by a link --------------------------------------------------------------
+
+def night_and_lanterns(path):
+    """(median brightness, share of bright pixels) of a screenshot."""
+    values = sorted(sum(p) / 3 for p in rendered_pixels(path))
+    return values[len(values) // 2], sum(1 for v in values if v > 0.8) / len(values)
+
+
+@pytest.mark.parametrize("scene", ["lantern-festival", "bosingak-new-year"])
+def test_a_link_opens_a_festival_scene_at_night(tmp_path, scene):
+    shot, stats = tmp_path / f"{scene}.png", tmp_path / f"{scene}.json"
+    result = run_main(f"metaverse-seoul://scene/{scene}", "--offscreen", "--size", "480x270", "--frames", "2",
+                      "--screenshot", shot, "--stats", stats, timeout=120)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    median, bright = night_and_lanterns(shot)
+    assert median < 0.45 and bright > 0.003 and covered_fraction(shot) > 0.3
+    figures = json.loads(stats.read_text())
+    assert figures["scene"] == scene and figures["lanterns"]["geoms"] <= 10
+    assert figures["geoms"] <= 150 and figures["textures_mb"] <= 64
+
+
+def test_an_event_added_as_a_manifest_alone_opens_from_its_link(tmp_path):
+    """A third event: a manifest in a scenes folder, the models and lanterns already built; no code."""
+    scenes = tmp_path / "scenes"
+    scenes.mkdir()
+    for manifest in (ROOT / "scenes").glob("*.yaml"):
+        (scenes / manifest.name).write_bytes(manifest.read_bytes())
+    title = {"ko": "연등 행렬", "en": "Lotus Lantern Parade", "zh": "燃灯游行", "ja": "燃灯行列"}
+    (scenes / "lotus-lantern-parade.yaml").write_text(yaml.safe_dump({
+        "id": "lotus-lantern-parade", "title": title, "models": [{"path": "models/cheonggyecheon.glb"}],
+        "spawn": {"position": [40, -7.6, 0.6], "heading": -90}, "ground": {"mesh": "Terrain"},
+        "lighting": {"preset": "night"},
+        "lanterns": {"model": "models/lanterns.glb", "groups": [
+            {"kind": "lotus", "count": 900, "area": [[5, -4.5], [318, 4.5]], "on_water": True}]},
+    }, allow_unicode=True), encoding="utf-8")
+    env = {"METAVERSE_SEOUL_SCENES_DIR": str(scenes), "METAVERSE_SEOUL_ASSETS_DIR": str(ROOT / "assets")}
+    listed = run_main("--list-scenes", "--lang", "en", env=env)
+    assert "lotus-lantern-parade\tLotus Lantern Parade" in listed.stdout.splitlines()
+    shot, stats = tmp_path / "parade.png", tmp_path / "parade.json"
+    result = run_main("metaverse-seoul://scene/lotus-lantern-parade", "--offscreen", "--size", "320x180",
+                      "--frames", "2", "--screenshot", shot, "--stats", stats, env=env, timeout=120)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert json.loads(stats.read_text())["lanterns"]["lanterns"] == 900
+    assert night_and_lanterns(shot)[1] > 0.003
+
+
+def test_a_lantern_kind_the_model_lacks_is_one_error_line(tmp_path):
+    scenes = tmp_path / "scenes"
+    scenes.mkdir()
+    title = {"ko": "유니콘", "en": "Unicorns", "zh": "独角兽", "ja": "ユニコーン"}
+    (scenes / "unicorns.yaml").write_text(yaml.safe_dump({
+        "id": "unicorns", "title": title, "models": [{"path": "models/cheonggyecheon.glb"}],
+        "spawn": {"position": [40, -7.6, 0.6]}, "ground": {"mesh": "Terrain"},
+        "lanterns": {"model": "models/lanterns.glb", "groups": [{"kind": "unicorn", "at": [[50, 0, 0, 0]]}]},
+    }, allow_unicode=True), encoding="utf-8")
+    env = {"METAVERSE_SEOUL_SCENES_DIR": str(scenes), "METAVERSE_SEOUL_ASSETS_DIR": str(ROOT / "assets")}
+    result = run_main("--scene", "unicorns", "--offscreen", "--size", "160x90", env=env, timeout=120)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "unicorns.yaml: lanterns.groups[0].kind: 'unicorn' is not in models/lanterns.glb" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -93,7 +93,8 @@ class Assembly:
         textures = {}
         for surfaces in self._groups.values():
             for surface in surfaces:
-                for tex in (surface.material.base_color_texture, surface.material.normal_texture):
+                for tex in (surface.material.base_color_texture, surface.material.normal_texture,
+                            surface.material.emissive_texture):
                     if tex is not None:
                         textures[id(tex)] = tex
         # RGBA8 with a full mip chain is 4/3 of the base level.

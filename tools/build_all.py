@@ -14,7 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import build_120_center, build_deoksugung, build_donuimun, build_mayors_office, build_plaza
+from . import (build_120_center, build_bosingak, build_cheonggyecheon, build_deoksugung, build_donuimun,
+               build_lanterns, build_mayors_office, build_plaza)
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS_DIR = ROOT / "assets" / "models"
@@ -25,14 +26,17 @@ def builders():
     return [(build_plaza.MODEL_NAME, build_plaza.build), (build_donuimun.MODEL_NAME, build_donuimun.build),
             (build_deoksugung.MODEL_NAME, build_deoksugung.build),
             (build_mayors_office.MODEL_NAME, build_mayors_office.build),
-            (build_120_center.MODEL_NAME, build_120_center.build)]
+            (build_120_center.MODEL_NAME, build_120_center.build),
+            (build_lanterns.MODEL_NAME, build_lanterns.build),
+            (build_cheonggyecheon.MODEL_NAME, build_cheonggyecheon.build),
+            (build_bosingak.MODEL_NAME, build_bosingak.build)]
 
 
 def clear_caches():
     """Forget the cached surfaces (textures), so the next build generates everything again."""
-    from . import interior, materials
+    from . import build_cheonggyecheon, build_lanterns, interior, materials, night_city
     from .hanok import palette
-    for module in (materials, palette, interior):
+    for module in (materials, palette, interior, night_city, build_cheonggyecheon, build_lanterns):
         for value in vars(module).values():
             if hasattr(value, "cache_clear"):
                 value.cache_clear()

@@ -44,6 +44,7 @@ class Material:
     normal_texture: Optional[Texture] = None
     normal_scale: float = 1.0
     emissive: tuple = (0.0, 0.0, 0.0)
+    emissive_texture: Optional[Texture] = None   # multiplied by `emissive` (lit windows at night)
     double_sided: bool = False
     alpha_mode: str = "OPAQUE"
     alpha_cutoff: float = 0.5
@@ -224,6 +225,8 @@ class _GltfDocument:
                 out["normalTexture"]["scale"] = float(mat.normal_scale)
         if any(mat.emissive):
             out["emissiveFactor"] = [float(c) for c in mat.emissive]
+        if mat.emissive_texture is not None:
+            out["emissiveTexture"] = {"index": self._texture(mat.emissive_texture)}
         if mat.alpha_mode != "OPAQUE":
             out["alphaMode"] = mat.alpha_mode
             if mat.alpha_mode == "MASK":

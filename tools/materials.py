@@ -29,12 +29,16 @@ def hex_rgb(text):
 
 
 def textured(name, albedo, height=None, size=(1.0, 1.0), roughness=0.8, metallic=0.0, normal_strength=2.0,
-             **material_args):
-    """A Surface from an sRGB albedo image (H, W, 3) in 0..1 and an optional height field for the normals."""
+             glow=None, **material_args):
+    """A Surface from an sRGB albedo image (H, W, 3) in 0..1, an optional height field for the normals and
+    an optional glow image (H, W, 3): the light the surface gives off itself (lit windows)."""
     base = Texture(f"{name}_basecolor", encode_png(tg.to_rgb8(albedo)))
     normal = None
     if height is not None:
         normal = Texture(f"{name}_normal", encode_png(tg.normal_map(height, normal_strength)))
+    if glow is not None:
+        material_args = {"emissive": (1.0, 1.0, 1.0), **material_args,
+                         "emissive_texture": Texture(f"{name}_emissive", encode_png(tg.to_rgb8(glow)))}
     material = Material(name, base_color_texture=base, normal_texture=normal, roughness=roughness,
                         metallic=metallic, **material_args)
     return Surface(material, size)

@@ -5,17 +5,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from sqlalchemy import select
 
-from ..deps import State, get_or_404
+from ..asgi import report_rows
+from ..deps import State, check_days, get_or_404
 from ..models import Event
 from ..schemas.common import ErrorOut
 from ..schemas.events import EventList, EventOut
 from ..timeutil import SEOUL
 
 router = APIRouter(prefix="/events/v1", tags=["events"],
-                   responses={code: {"model": ErrorOut} for code in (404, 422, 429)})
+                   responses={code: {"model": ErrorOut} for code in (400, 404, 422, 429)})
 
 
 def event_out(event: Event, today: date) -> dict:
@@ -27,11 +28,12 @@ def event_out(event: Event, today: date) -> dict:
 
 
 @router.get("/events", response_model=EventList)
-async def list_events(state: State,
+async def list_events(request: Request, state: State,
                 from_date: Annotated[date, Query(alias="from", description="events still running on or after")] = None,
                 to_date: Annotated[date, Query(alias="to", description="events starting on or before")] = None,
                 scene_id: Annotated[str, Query(max_length=64)] = None):
     """Events overlapping [from, to], soonest first."""
+    check_days(**{"from": from_date, "to": to_date})
     statement = select(Event).order_by(Event.starts_on, Event.id)
     if from_date:
         statement = statement.where(Event.ends_on >= from_date)
@@ -45,7 +47,9 @@ async def list_events(state: State,
         with state.database.read_session() as session:
             return {"items": [event_out(e, today) for e in session.scalars(statement)]}
 
-    return await state.database.run_read(read)
+    answer = await state.database.run_read(read)
+    report_rows(request.scope, len(answer["items"]))
+    return answer
 
 
 @router.get("/events/{event_id}", response_model=EventOut)

@@ -14,7 +14,8 @@ from fastapi import APIRouter, Header, Query, Request
 from sqlalchemy import select
 from starlette.responses import Response
 
-from .. import idempotency, open311_format, open311_service
+from .. import idempotency, open311_format, open311_service, text_input
+from ..asgi import report_rows
 from ..deps import AppState, IdempotencyKeyHeader, State
 from ..errors import Open311Errors
 from ..models import Service, ServiceRequest
@@ -56,6 +57,12 @@ def _responses(fmt: Format, model, errors=(400, 404, 429)) -> dict:
 
 def _locale(locale: str | None) -> str:
     return locale if locale in ("en", "ko") else "en"
+
+
+def _check_resident(state: AppState, resident_key: str | None) -> None:  # a read when a key is given
+    """Only keys this server issued are accepted: a made-up key could be guessed."""
+    if resident_key is not None and not state.residents.is_issued(resident_key):
+        raise Open311Errors(403, ["X-Resident-Key: not a key this server issued (get one: POST /residents/v1/keys)"])
 
 
 def _check_jurisdiction(state: AppState, jurisdiction_id: str | None) -> None:
@@ -107,12 +114,14 @@ def _register(fmt: Format) -> None:
         if content_type not in FORM_TYPES:
             raise Open311Errors(400, ["send the fields as application/x-www-form-urlencoded"])
         items = await _form_items(request, content_type)
+        if x_resident_key is not None:
+            await state.database.run_read(_check_resident, state, x_resident_key)
         return await state.database.run_write(_create, state, fmt, items, x_resident_key,
                                               request.scope.get(idempotency.PENDING))
 
-    @router.get(f"/requests.{fmt}", name=f"requests_{fmt}", responses=_responses(fmt, list[ServiceRequestOut]),
-                **extra)
-    def requests(state: State, jurisdiction_id: Jurisdiction = None,
+    @router.get(f"/requests.{fmt}", name=f"requests_{fmt}",
+                responses=_responses(fmt, list[ServiceRequestOut], (400, 403, 404, 429)), **extra)
+    def requests(request: Request, state: State, jurisdiction_id: Jurisdiction = None,
                  service_request_id: Annotated[str, Query(max_length=2000, description="comma-separated ids",
                                                           json_schema_extra=documented(r"^[0-9]{1,17}(,[0-9]{1,17})*$"))] = None,
                  service_code: Annotated[str, Query(max_length=1000, description="comma-separated codes")] = None,
@@ -128,6 +137,7 @@ def _register(fmt: Format) -> None:
         """Requests matching the spec's filters, newest first. Public view: no personal data. With
         X-Resident-Key: only that resident's requests, with their contact details."""
         _check_jurisdiction(state, jurisdiction_id)
+        _check_resident(state, x_resident_key)
         query = open311_service.parse_query(
             {"service_request_id": service_request_id, "service_code": service_code, "start_date": start_date,
              "end_date": end_date, "status": status, "page": page, "page_size": page_size},
@@ -136,14 +146,17 @@ def _register(fmt: Format) -> None:
             found = open311_service.find_requests(connection, query, x_resident_key)
             items = open311_service.render_requests(connection, found, _locale(locale), x_resident_key,
                                                     owner_only=x_resident_key is not None)
+        report_rows(request.scope, len(items))
         return render(fmt, "service_requests", items)
 
     @router.get(f"/requests/{{service_request_id}}.{fmt}", name=f"request_{fmt}",
-                responses=_responses(fmt, list[ServiceRequestOut]), **extra)
+                responses=_responses(fmt, list[ServiceRequestOut], (400, 403, 404, 429)), **extra)
     async def request_by_id(service_request_id: str, state: State, jurisdiction_id: Jurisdiction = None,
                             locale: Locale = None, x_resident_key: ResidentKey = None):
         """One request (as a one-item list, as the spec says); contact details only for its resident."""
         _check_jurisdiction(state, jurisdiction_id)
+        if x_resident_key is not None:
+            await state.database.run_read(_check_resident, state, x_resident_key)
         items = await state.database.run_read(_one_request, state, service_request_id, _locale(locale),
                                               x_resident_key)
         return render(fmt, "service_requests", items)
@@ -190,7 +203,11 @@ async def _form_items(request: Request, content_type: str) -> list[tuple[str, st
         except ValueError:
             raise Open311Errors(400, [f"the form has more than {MAX_FORM_FIELDS} fields"]) from None
     form = await request.form(max_files=0, max_fields=MAX_FORM_FIELDS)
-    return [(key, value) for key, value in form.multi_items() if isinstance(value, str)]
+    items = [(key, value) for key, value in form.multi_items() if isinstance(value, str)]
+    found = text_input.first_problem(items)  # TextCheckMiddleware checks the other body types
+    if found:
+        raise Open311Errors(400, [found])
+    return items
 
 
 def _read_service(state: AppState, code: str):
@@ -202,7 +219,7 @@ def _create(state: AppState, fmt: Format, items: list[tuple[str, str]], resident
             pending: idempotency.Pending | None) -> Response:
     """Check and store the request; with an Idempotency-Key, its answer is stored in the same transaction."""
     plain, attributes, problems = open311_service.read_form(items)
-    if plain.get("api_key") not in state.settings.api_keys:
+    if not state.api_keys.accepts(plain.get("api_key")):
         raise Open311Errors(403, ["api_key is missing or not valid"])
     _check_jurisdiction(state, plain.get("jurisdiction_id"))
     code = (plain.get("service_code") or "").strip()

@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from .. import phones
+
 FacilityStatus = Literal["accepting", "closed", "suspended"]
 
 
@@ -34,6 +36,7 @@ class FacilityOut(BaseModel):
     lon: float = Field(description="X")
     per_person_quota: int = Field(description="most upcoming active reservations one person may hold here")
     cancel_deadline_hours: int = Field(description="cancelling closes this many hours before the slot starts")
+    booking_lead_minutes: int = Field(description="booking a slot closes this many minutes before it starts")
 
 
 class FacilityPage(BaseModel):
@@ -71,11 +74,8 @@ class ReservationIn(BaseModel):
         return value.strip()
 
     def phone_digits(self) -> str:
-        """The number in national form, digits only: "+82 10-1234-5678" and "010 1234 5678" are one person."""
-        digits = "".join(ch for ch in self.phone if ch.isdigit())
-        if self.phone.lstrip().startswith("+82") and digits.startswith("82"):
-            digits = "0" + digits[2:].lstrip("0")
-        return digits
+        """Who books, for the per-person quota: the number in E.164 however it is written (phones.py)."""
+        return phones.person_key(self.phone)
 
 
 class ReservationOut(BaseModel):

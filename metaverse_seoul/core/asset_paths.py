@@ -4,6 +4,8 @@ import re
 from pathlib import Path, PurePosixPath
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+GLTF_SUFFIXES = (".gltf", ".glb")
+PREBUILT_SUFFIX = ".bam.pz"  # a packaged app's models: compressed .bam files (world/model_loader.py)
 
 
 def asset_path_problem(text):
@@ -33,3 +35,14 @@ def resolve_asset(assets_dir, text):
     if not target.is_file():
         return None, f"{text!r} not found in assets/"
     return target, None
+
+
+def resolve_model(assets_dir, text):
+    """resolve_asset for a model. A packaged app ships each glTF converted to .bam at build time
+    (build_apps.py) under the same name, and not the glTF: that .bam stands in when the glTF is absent."""
+    target, problem = resolve_asset(assets_dir, text)
+    if target is None and PurePosixPath(text).suffix.lower() in GLTF_SUFFIXES:
+        prebuilt, _ = resolve_asset(assets_dir, str(PurePosixPath(text).with_suffix(PREBUILT_SUFFIX)))
+        if prebuilt is not None:
+            return prebuilt, None
+    return target, problem

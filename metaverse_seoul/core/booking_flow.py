@@ -3,8 +3,8 @@
 also lists the resident's own reservations (from the outbox), where C or Delete cancels one.
 Escape goes one step back; at the first step it closes.
 
-Pure logic, like complaint_flow.py: the kiosk panel (world/kiosk_booking.py) carries out the
-Effects (load_slots, submit, cancel) on threads and reports back (loaded_*, submitted,
+Pure logic, like complaint_flow.py: the kiosk panel (world/kiosk_session.py) carries out the
+effects (LoadSlots, Submit, CancelBooking) on threads and reports back (loaded_*, submitted,
 item_changed, cancelled, cancel_refused, failed). The form, review and status steps are
 kiosk_flow.KioskFlow's.
 
@@ -18,15 +18,17 @@ from datetime import datetime, timedelta
 
 from .booking_form import BookingForm
 from .i18n import pick
-from .key_form import SEOUL, parse_datetime
-from .kiosk_flow import CLOSE, DIM, FOCUS, FORM, HOME, PROBLEM, Chooser, Effect, KioskFlow
+from .clock import SEOUL, system_clock
+from .key_form import parse_datetime
+from .kiosk_effects import CLOSE, SHOW_HOME, CancelBooking, LoadSlots
+from .kiosk_flow import DIM, FOCUS, FORM, PROBLEM, Button, Chooser, KioskFlow, Line, Step
 
 FACILITIES, LOADING_SLOTS, SLOTS = "facilities", "loading_slots", "slots"
 CONFIRM_CANCEL, CANCELLING, CANCELLED = "confirm_cancel", "cancelling", "cancelled"
-HOME_LISTED = 10  # facilities and own reservations shown at once
 REFUSED_SHOWN_DAYS = 7  # a refused booking stays on the first screen this long
 # The reference server's refusal codes (city_services/booking_rules.py) that have a sentence.
-BOOKING_REFUSALS = ("not_accepting", "outside_receipt_period", "slot_started", "people_out_of_range",
+BOOKING_REFUSALS = ("not_accepting", "outside_receipt_period", "slot_started", "booking_closed",
+                    "people_out_of_range",
                     "already_booked", "quota_exceeded", "slot_full", "404")
 CANCEL_REFUSALS = ("cancel_deadline_passed", "404")
 
@@ -75,10 +77,9 @@ class OwnBooking:
             and self.starts_at is not None and self.starts_at > now
 
 
-def own_bookings(items, now=None):
-    """The resident's reservations worth showing, from outbox items: those waiting to be sent,
+def own_bookings(items, now):
+    """The resident's reservations worth showing at `now`, from outbox items: those waiting to be sent,
     those refused lately, and sent ones not over yet (soonest first)."""
-    now = now or datetime.now(SEOUL)
     shown = []
     for item in items:
         if item.kind != "reservation":
@@ -98,23 +99,39 @@ class BookingFlow(KioskFlow):
     form_back = SLOTS
     back_on_failure = {**KioskFlow.back_on_failure, LOADING_SLOTS: FACILITIES, CANCELLING: CONFIRM_CANCEL}
 
-    def __init__(self, title, t, now=None):
-        """`title`: the kiosk's name; `t`: UI Strings; `now()`: the time (tests pass a fixed one)."""
-        super().__init__(title, t, FACILITIES)
-        self.now = now or (lambda: datetime.now(SEOUL))
+    def __init__(self, title, t, clock=system_clock):
+        """`title`: the kiosk's name; `t`: UI Strings; `clock()`: the time."""
+        super().__init__(title, t, FACILITIES, clock)
         self.facilities = None  # None until the city's list has arrived
         self.own = []  # OwnBooking
         self.home = Chooser([])
         self.facility = None  # the chosen facility, from the slots step on
         self.slots = Chooser([])
         self.cancelling = None  # the OwnBooking being cancelled
-        self.cancel_answer = None  # (style, line) of the cancellation's outcome
+        self.cancel_answer = None  # the Line saying how the cancellation ended
         self._wanted = None  # the facility whose slots are being loaded
+        self._cursor_moved = False  # the resident moved through the first screen's list since it was shown
+
+    def define_steps(self):
+        return {**super().define_steps(),
+                FACILITIES: Step(self._facilities_key, self._facilities_lines, self._facilities_buttons),
+                LOADING_SLOTS: Step(self._loading_slots_key, self._loading_slots_lines, self.back_buttons),
+                SLOTS: Step(self._slots_key, self._slots_lines, self._slots_buttons),
+                CONFIRM_CANCEL: Step(self._confirm_cancel_key, self._confirm_cancel_lines, self._confirm_buttons),
+                CANCELLING: Step(self._ignore_key, self._cancelling_lines, self._no_buttons),
+                CANCELLED: Step(self._cancelled_key, self._cancelled_lines, self._done_buttons)}
+
+    def step_list(self):
+        if self.step == FACILITIES and self.facilities:
+            return self.home
+        return self.slots if self.step == SLOTS else None
 
     # --- answers from the panel ---------------------------------------------------------------
     def loaded_facilities(self, facilities):
         self.facilities = list(facilities)
-        self._list_home(keep_cursor=False)  # a fresh list starts at its first facility
+        # A fresh list starts at its first facility, but a list refreshed while the resident moves
+        # through it keeps their place.
+        self._list_home(keep_cursor=self._cursor_moved)
 
     def loaded_own(self, bookings):
         states = {b.reservation_id: b.state for b in self.own}  # what the server said stays known
@@ -132,18 +149,18 @@ class BookingFlow(KioskFlow):
     def loaded_slots(self, facility, slots):
         if self.step != LOADING_SLOTS or facility is not self._wanted:
             return  # the resident stepped back meanwhile
-        self.slots = Chooser(upcoming(slots, self.now()), choosable=lambda slot: slot.available > 0)
+        self.slots = Chooser(upcoming(slots, self.clock()), choosable=lambda slot: slot.available > 0)
         self.facility, self.step = facility, SLOTS
 
     def cancelled(self, reservation):
         self._cancel_answered(reservation.status)
-        self.cancel_answer = (FOCUS, self.t("booking_cancelled", id=reservation.id))
+        self.cancel_answer = Line(FOCUS, self.t("booking_cancelled", id=reservation.id))
 
     def cancel_refused(self, code, reason):
         """The server said no (e.g. the cancel deadline has passed): a sentence, not a code."""
         self._cancel_answered(None)
         sentence = self.t(f"booking_cancel_refused_{code}") if code in CANCEL_REFUSALS else reason
-        self.cancel_answer = (PROBLEM, self.t("booking_cancel_refused", reason=sentence))
+        self.cancel_answer = Line(PROBLEM, self.t("booking_cancel_refused", reason=sentence))
 
     def _cancel_answered(self, state):
         if state is not None:
@@ -152,8 +169,8 @@ class BookingFlow(KioskFlow):
 
     def _list_home(self, keep_cursor=True):
         before = self.home.chosen
-        now = self.now()
-        self.home = Chooser((self.facilities or []) + self.own, shown=HOME_LISTED,
+        now = self.clock()
+        self.home = Chooser((self.facilities or []) + self.own,
                             choosable=lambda entry: entry.cancellable(now) if isinstance(entry, OwnBooking)
                             else entry.status == "accepting")
         if keep_cursor and before in self.home.entries and self.home.choosable(before):
@@ -164,14 +181,15 @@ class BookingFlow(KioskFlow):
         if key == "escape" or (key == "enter" and not self.facilities):
             return CLOSE  # offline or still loading: Enter closes, as at every other kiosk
         if self.home.press(key):
+            self._cursor_moved = True
             return None
         chosen = self.home.chosen
         if isinstance(chosen, OwnBooking):
-            if key == "cancel":
+            if key in ("cancel", "delete"):
                 self.cancelling, self.step, self.error = chosen, CONFIRM_CANCEL, None
         elif chosen is not None and key == "enter":
             self._wanted, self.step, self.error = chosen, LOADING_SLOTS, None
-            return Effect("load_slots", subject=chosen)
+            return LoadSlots(chosen)
         return None
 
     def _loading_slots_key(self, key):
@@ -196,17 +214,31 @@ class BookingFlow(KioskFlow):
             self.step, self.cancelling = FACILITIES, None
         elif key == "enter":
             self.step, self.error = CANCELLING, None
-            return Effect("cancel", subject=self.cancelling)
+            return CancelBooking(self.cancelling)
         return None
-
-    def _cancelling_key(self, key):
-        return None  # the city is being asked
 
     def _cancelled_key(self, key):
         if key in ("enter", "escape"):
             self.step, self.cancelling, self.cancel_answer = FACILITIES, None, None
-            return HOME
+            return SHOW_HOME
         return None
+
+    # --- buttons ------------------------------------------------------------------------------
+    def _facilities_buttons(self):
+        buttons = [Button(self.t("button_close"), "escape")]
+        chosen = self.home.chosen if self.facilities else None
+        if isinstance(chosen, OwnBooking):
+            buttons.append(Button(self.t("button_cancel_booking"), "cancel"))
+        elif chosen is not None:
+            buttons.append(Button(self.t("button_choose"), "enter"))
+        return buttons
+
+    def _slots_buttons(self):
+        choose = [Button(self.t("button_choose"), "enter")] if self.slots.chosen is not None else []
+        return self.back_buttons() + choose
+
+    def _confirm_buttons(self):
+        return [Button(self.t("button_keep_booking"), "escape"), Button(self.t("button_cancel_booking"), "enter")]
 
     # --- words --------------------------------------------------------------------------------
     def _name(self, names):
@@ -263,67 +295,68 @@ class BookingFlow(KioskFlow):
     # --- drawing ------------------------------------------------------------------------------
     def _facilities_lines(self):
         t = self.t
-        lines = [(None, self.title)]
+        lines = [Line(None, self.title)]
         if self.facilities is None:
-            lines.append((DIM, t("kiosk_loading") if self.error is None else t("kiosk_offline")))
+            lines.append(Line(DIM, t("kiosk_loading") if self.error is None else t("kiosk_offline")))
         else:
-            lines.append((None, t("booking_choose_facility")))
+            lines.append(Line(None, t("booking_choose_facility")))
         headed = False
-        for index, entry in self.home.shown():
+        for index, entry in enumerate(self.home.entries):
             if isinstance(entry, OwnBooking):
                 if not headed:
-                    lines += [(None, ""), (None, t("booking_own_title"))]
+                    lines += [Line(None, ""), Line(None, t("booking_own_title"))]
                     headed = True
                 which, what = self._booking_lines(entry)
-                lines += [self.home.line(index, entry, which), (DIM, "      " + what)]
+                first = self.home.line(index, entry, which)
+                lines += [first, Line(DIM, "      " + what, first.target)]
             else:  # the facility's details follow on the next step, once it is picked
                 lines.append(self.home.line(index, entry, self._facility_line(entry)))
         chosen = self.home.chosen
         keys = "kiosk_close" if not self.facilities else \
             "booking_own_keys" if isinstance(chosen, OwnBooking) else "booking_facilities_keys"
-        return lines + [(None, ""), (DIM, t(keys))]
+        return lines + [Line(None, ""), Line(DIM, t(keys))]
 
     def _loading_slots_lines(self):
-        return [(None, self.title), (DIM, self.t("booking_loading_slots")), (DIM, self.t("kiosk_back_key"))]
+        return [Line(None, self.title), Line(DIM, self.t("booking_loading_slots")), Line(DIM, self.t("kiosk_back_key"))]
 
     def _facility_heading(self):
-        lines = [(None, f"{self.title} · {self._name(self.facility.name)}")]
-        return lines + [(DIM, "   " + detail) for detail in self.facility_details(self.facility)]
+        lines = [Line(None, f"{self.title} · {self._name(self.facility.name)}")]
+        return lines + [Line(DIM, "   " + detail) for detail in self.facility_details(self.facility)]
 
     def _slots_lines(self):
         lines = self._facility_heading()
         if self.slots.cursor is None:
-            lines.append((PROBLEM, self.t("booking_no_slots")))
+            lines.append(Line(PROBLEM, self.t("booking_no_slots")))
         else:
-            lines.append((None, self.t("booking_choose_slot")))
+            lines.append(Line(None, self.t("booking_choose_slot")))
         lines += self.slots.lines(self._slot_line)
-        return lines + [(None, ""), (DIM, self.t("booking_slots_keys"))]
+        return lines + [Line(None, ""), Line(DIM, self.t("booking_slots_keys"))]
 
     def _chosen_time(self):
         slot = self.form.slot
         return self._when(slot.starts_at, slot.ends_at)
 
     def form_heading(self):
-        return [(None, f"{self.title} · {self._name(self.facility.name)}"),
-                (None, self.t("booking_when", when=self._chosen_time())), (DIM, self.t("booking_personal_note"))]
+        return [Line(None, f"{self.title} · {self._name(self.facility.name)}"),
+                Line(None, self.t("booking_when", when=self._chosen_time())), Line(DIM, self.t("booking_personal_note"))]
 
-    def _review_lines(self):
+    def review_lines(self):
         t = self.t
-        lines = [(None, t("booking_review_title", facility=self._name(self.form.facility.name))),
-                 (None, t("booking_when", when=self._chosen_time()))]
+        lines = [Line(None, t("booking_review_title", facility=self._name(self.form.facility.name))),
+                 Line(None, t("booking_when", when=self._chosen_time()))]
         lines += self.answered_lines()
-        return lines + [(DIM, t("booking_personal_note")), (None, ""), (DIM, t("booking_review_keys"))]
+        return lines + [Line(DIM, t("booking_personal_note")), Line(None, ""), Line(DIM, t("booking_review_keys"))]
 
     def stored_line(self):
         return self.t("booking_stored", facility=self._name(self.form.facility.name), when=self._chosen_time())
 
     def _confirm_cancel_lines(self):
         which, number = self._booking_lines(self.cancelling)
-        return [(None, self.title), (None, self.t("booking_cancel_question")), (FOCUS, "   " + which),
-                (None, "      " + number), (None, ""), (DIM, self.t("booking_cancel_keys"))]
+        return [Line(None, self.title), Line(None, self.t("booking_cancel_question")), Line(FOCUS, "   " + which),
+                Line(None, "      " + number), Line(None, ""), Line(DIM, self.t("booking_cancel_keys"))]
 
     def _cancelling_lines(self):
-        return [(None, self.title), (DIM, self.t("booking_cancelling")), (None, "")]
+        return [Line(None, self.title), Line(DIM, self.t("booking_cancelling")), Line(None, "")]
 
     def _cancelled_lines(self):
-        return [(None, self.title), self.cancel_answer, (None, ""), (DIM, self.t("kiosk_back_to_start"))]
+        return [Line(None, self.title), self.cancel_answer, Line(None, ""), Line(DIM, self.t("kiosk_back_to_start"))]

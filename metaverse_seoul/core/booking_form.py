@@ -6,14 +6,11 @@ that passes them is not refused for its shape. The answers are personal data: th
 the outbox, and nothing here logs or prints them.
 """
 
-import re
-
+from . import key_form
 from .key_form import Field, KeyForm
 
 PEOPLE, NAME, PHONE, EMAIL = "people", "name", "phone", "email"
 NAME_MAX, PHONE_MAX, EMAIL_MAX = 100, 40, 254
-PHONE_RULE = re.compile(r"\+?[0-9][0-9 ()\-]{3,39}")
-EMAIL_RULE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 class BookingForm(KeyForm):
@@ -28,19 +25,15 @@ class BookingForm(KeyForm):
             Field(PEOPLE, t("booking_people"), "number", required=True, max_length=4, text=str(least),
                   hint=t("booking_people_hint", min=least, max=most)),
             Field(NAME, t("booking_name"), "string", required=True, max_length=NAME_MAX),
-            Field(PHONE, t("booking_phone"), "string", required=True, max_length=PHONE_MAX,
+            Field(PHONE, t("booking_phone"), key_form.PHONE, required=True, max_length=PHONE_MAX,
                   hint=t("booking_phone_hint")),
-            Field(EMAIL, t("booking_email"), "string", max_length=EMAIL_MAX, hint=t("booking_email_hint")),
+            Field(EMAIL, t("booking_email"), key_form.EMAIL, max_length=EMAIL_MAX, hint=t("booking_email_hint")),
         ])
 
     def value_problem(self, here):
         text = here.text.strip()
         if here.code == PEOPLE and not (text.isdecimal() and self._in_range(int(text))):
             return "booking_problem_people"
-        if here.code == PHONE and not PHONE_RULE.fullmatch(text):
-            return "booking_problem_phone"
-        if here.code == EMAIL and not EMAIL_RULE.fullmatch(text):
-            return "booking_problem_email"
         return super().value_problem(here)
 
     def _in_range(self, people):

@@ -15,6 +15,15 @@ LANGUAGE_NAMES = {"ko": "한국어", "en": "English", "zh": "中文", "ja": "日
 FALLBACK = "en"
 
 
+def texts_problem(texts):
+    """Why a {lang: text} mapping of a manifest is not complete, or None: all four languages needed."""
+    missing = [code for code in LANGUAGES if not (texts or {}).get(code, "").strip()]
+    if missing:
+        return f"missing text for {', '.join(missing)} (need {', '.join(LANGUAGES)})"
+    extra = sorted(set(texts) - set(LANGUAGES))
+    return f"unknown language {extra[0]!r} (expected {', '.join(LANGUAGES)})" if extra else None
+
+
 def pick(texts, lang):
     """Choose the text for `lang` from a {lang: text} mapping, falling back to English."""
     return texts.get(lang) or texts.get(FALLBACK) or next(iter(texts.values()), "")

@@ -5,16 +5,22 @@ Pure logic (no engine, no network). The complaint form (complaint_form.py) and t
 
 Keys: Up/Down move through a list's choices and, past its ends, to the next or previous field;
 a single-choice list takes the highlighted choice; Space ticks a multi-choice list's highlighted
-choice; typed text goes into text fields; Backspace deletes a character or clears a list.
+choice; typed text goes into text fields at the caret; Left/Right, Home/End move the caret; Backspace
+deletes the character before it (or clears a list), Delete the one after it.
 """
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
-SEOUL = timezone(timedelta(hours=9))  # Korea keeps no daylight saving time
+from .clock import SEOUL
+
 SINGLE, MULTI = "singlevaluelist", "multivaluelist"
+PHONE, EMAIL = "phone", "email"  # the app's own text datatypes, checked for their shape
+PHONE_RULE = re.compile(r"\+?[0-9][0-9 ()\-]{3,39}")  # the shape the reference server takes
+EMAIL_RULE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 @dataclass(frozen=True)
@@ -27,7 +33,7 @@ class Choice:
 class Field:
     code: str
     label: str
-    datatype: str  # string | text | number | datetime | singlevaluelist | multivaluelist
+    datatype: str  # string | text | number | datetime | singlevaluelist | multivaluelist | phone | email
     required: bool = False
     hint: str = ""
     choices: list = field(default_factory=list)
@@ -35,6 +41,7 @@ class Field:
     text: str = ""
     chosen: list = field(default_factory=list)  # keys, kept in the order of `choices`
     cursor: int = -1  # the highlighted choice of a list; -1 = none
+    caret: int = 0  # where typing goes in `text` (0 .. len(text)); put at the end when the field is focused
 
     @property
     def is_list(self):
@@ -116,6 +123,8 @@ class KeyForm:
         if here.is_list:  # the highlight starts on the (first) chosen answer
             keys = [c.key for c in here.choices]
             here.cursor = keys.index(here.chosen[0]) if here.chosen else -1
+        else:  # typing goes on where the text ends
+            here.caret = len(here.text)
 
     def next_field(self):
         self.focus_on(self.focus + 1)
@@ -143,6 +152,15 @@ class KeyForm:
         if here.datatype == SINGLE:  # one answer: the highlighted one
             here.chosen = [here.choices[index].key]
 
+    def pick_choice(self, index):
+        """A choice of the focused list picked directly (a click): chosen, or ticked/unticked."""
+        here = self.focused
+        if not (here.is_list and 0 <= index < len(here.choices)):
+            return
+        self._highlight(index)
+        if here.datatype == MULTI:
+            self._toggle(here, here.choices[index].key)
+
     # --- editing ---------------------------------------------------------------------------
     def type(self, text):
         """Typed characters (a keystroke, or a syllable committed by the input method)."""
@@ -151,8 +169,16 @@ class KeyForm:
             if here.datatype == MULTI and text == " " and here.cursor >= 0:
                 self._toggle(here, here.choices[here.cursor].key)
             return
-        typed = "".join(ch for ch in text if _typeable(ch))
-        here.text = (here.text + typed)[:here.max_length]
+        typed = "".join(ch for ch in text if _typeable(ch))[:max(0, here.max_length - len(here.text))]
+        caret = self._caret()
+        here.text = here.text[:caret] + typed + here.text[caret:]
+        here.caret = caret + len(typed)
+
+    def _caret(self):
+        """The focused text field's caret, kept inside its text (the text may be set directly)."""
+        here = self.focused
+        here.caret = max(0, min(here.caret, len(here.text)))
+        return here.caret
 
     @staticmethod
     def _toggle(here, key):
@@ -163,8 +189,28 @@ class KeyForm:
         here = self.focused
         if here.is_list:
             here.chosen, here.cursor = [], -1
-        else:
-            here.text = here.text[:-1]
+            return
+        caret = self._caret()
+        if caret > 0:
+            here.text = here.text[:caret - 1] + here.text[caret:]
+            here.caret = caret - 1
+
+    def delete(self):
+        """The character after the caret goes."""
+        here = self.focused
+        if not here.is_list:
+            caret = self._caret()
+            here.text = here.text[:caret] + here.text[caret + 1:]
+
+    def move_caret(self, key):
+        """left, right, home or end, in the focused text field; False for other keys or in a list."""
+        here = self.focused
+        if here.is_list or key not in ("left", "right", "home", "end"):
+            return False
+        caret = self._caret()
+        here.caret = {"left": max(0, caret - 1), "right": min(len(here.text), caret + 1),
+                      "home": 0, "end": len(here.text)}[key]
+        return True
 
     # --- checking ----------------------------------------------------------------------------
     def problem_keys(self):
@@ -186,6 +232,10 @@ class KeyForm:
             return "form_problem_number"
         if here.datatype == "datetime" and not is_datetime(text):
             return "form_problem_datetime"
+        if here.datatype == PHONE and not PHONE_RULE.fullmatch(text):
+            return "form_problem_phone"
+        if here.datatype == EMAIL and not EMAIL_RULE.fullmatch(text):
+            return "form_problem_email"
         return None
 
     def problems(self, t):

@@ -98,6 +98,33 @@ def push_out(x, y, radius, shape):
     return shape.cx + wx, shape.cy + wy
 
 
+def segment_hits(shape, start, end, radius=0.0):
+    """Whether the ground segment start -> end passes within `radius` of `shape` (a wall in its way).
+
+    A box is widened by `radius` on each side (a square corner, not a rounded one: a little stricter
+    than push_out near corners, which is the safe side for a teleport)."""
+    (sx, sy), (ex, ey) = start, end
+    if isinstance(shape, Circle):
+        dx, dy = ex - sx, ey - sy
+        length2 = dx * dx + dy * dy
+        t = 0.0 if length2 < 1e-18 else max(0.0, min(1.0, ((shape.cx - sx) * dx + (shape.cy - sy) * dy) / length2))
+        return math.hypot(sx + dx * t - shape.cx, sy + dy * t - shape.cy) < shape.radius + radius
+    ax, ay = _rotate(sx - shape.cx, sy - shape.cy, -shape.heading)
+    bx, by = _rotate(ex - shape.cx, ey - shape.cy, -shape.heading)
+    low, high = 0.0, 1.0  # the part of the segment inside every slab so far (Liang-Barsky clipping)
+    for a, b, half in ((ax, bx, shape.half_w + radius), (ay, by, shape.half_d + radius)):
+        d = b - a
+        if abs(d) < 1e-12:
+            if abs(a) > half:
+                return False
+            continue
+        t0, t1 = sorted(((-half - a) / d, (half - a) / d))
+        low, high = max(low, t0), min(high, t1)
+        if low > high:
+            return False
+    return True
+
+
 def _clamp_bounds(x, y, radius, bounds):
     if bounds is None:
         return x, y
@@ -114,7 +141,8 @@ class Walker:
         self.bounds = bounds
         self.radius = radius
 
-    def _settle(self, x, y):
+    def settle(self, x, y):
+        """(x, y) moved out of every collider and inside the bounds: where a body there can stand."""
         for _ in range(3):  # a few passes resolve corners where two colliders meet
             for shape in self.shapes:
                 x, y = push_out(x, y, self.radius, shape)
@@ -126,12 +154,12 @@ class Walker:
         steps = max(1, math.ceil(distance / MAX_SUBSTEP))
         x, y, z = pose.x, pose.y, pose.z
         for _ in range(steps):
-            nx, ny = self._settle(x + dx / steps, y + dy / steps)
+            nx, ny = self.settle(x + dx / steps, y + dy / steps)
             nz = self.height_at(nx, ny)
             if nz is None or nz - z > MAX_STEP_UP:
                 # Off the walkable ground or up a wall: try sliding along each axis instead.
                 for sx, sy in ((nx, y), (x, ny)):
-                    sx, sy = self._settle(sx, sy)
+                    sx, sy = self.settle(sx, sy)
                     sz = self.height_at(sx, sy)
                     if sz is not None and sz - z <= MAX_STEP_UP:
                         nx, ny, nz = sx, sy, sz

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from .asset_paths import asset_path_problem, resolve_asset
+from .asset_paths import asset_path_problem, resolve_asset, resolve_model
 from .errors import InputError
-from .i18n import LANGUAGES
+from .festival_manifest import Ceremony, Lanterns, SceneSound, check_lanterns, check_sounds
+from .i18n import texts_problem
 from .lighting import PRESETS
 from .schema import build, rule
 from .yaml_files import load_yaml
@@ -21,24 +22,14 @@ KIOSK_KINDS = ("complaint", "reservation", "information", "events", "suggestion"
 SCENE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
-def _all_languages(texts):
-    missing = [code for code in LANGUAGES if not texts.get(code, "").strip()]
-    if missing:
-        return f"missing text for {', '.join(missing)} (need {', '.join(LANGUAGES)})"
-    extra = sorted(set(texts) - set(LANGUAGES))
-    if extra:
-        return f"unknown language {extra[0]!r} (expected {', '.join(LANGUAGES)})"
-    return None
-
-
 def _scene_id_problem(value):
     return None if SCENE_ID.match(value) else f"expected lower-case letters, digits and '-', got {value!r}"
 
 
 def _texts(required=True):
     if required:
-        return field(metadata=rule(check=_all_languages))
-    return field(default=None, metadata=rule(check=_all_languages))
+        return field(metadata=rule(check=texts_problem))
+    return field(default=None, metadata=rule(check=texts_problem))
 
 
 def _vec(n, default=None):
@@ -105,12 +96,22 @@ class GeoLocation:
     source: str = field(metadata=rule(check=_source_problem))  # coordinates need provenance too
 
 
+def _info_problem(lines):
+    for i, texts in enumerate(lines):
+        problem = texts_problem(texts)
+        if problem:
+            return f"[{i}]: {problem}"
+    return None
+
+
 @dataclass
 class Kiosk:
     id: str = field(metadata=rule(check=_scene_id_problem))
     kind: str = field(metadata=rule(choices=KIOSK_KINDS))
     position: list[float] = _vec(3)
     heading: float = 0.0
+    # An information kiosk's own lines about the place, each in every language, shown before the city's.
+    info: list[dict[str, str]] = field(default_factory=list, metadata=rule(check=_info_problem))
 
 
 @dataclass
@@ -128,6 +129,8 @@ class Caption:
     zh: str
     ja: str
     seconds: float = field(default=7.0, metadata=rule(min=1, max=60))
+    # Who speaks it, as a point in the scene: in a headset the caption hangs there while it is in view.
+    speaker: Optional[list[float]] = field(default=None, metadata=rule(length=3))
 
     def text(self, lang):
         return getattr(self, lang)
@@ -148,9 +151,23 @@ class SceneManifest:
     kiosks: list[Kiosk] = field(default_factory=list)
     portals: list[Portal] = field(default_factory=list)
     narration: list[Caption] = field(default_factory=list)
+    lanterns: Optional[Lanterns] = None        # an event's lanterns (core/festival_manifest.py)
+    sounds: list[SceneSound] = field(default_factory=list)
+    ceremony: Optional[Ceremony] = None
     # Filled in by load_manifest, not written in the file:
     source: Optional[Path] = field(default=None, init=False)
     model_files: list[Path] = field(default_factory=list, init=False)
+
+    @property
+    def all_model_files(self):
+        """Every model the scene loads: its own, then the lanterns' (the app loads them together)."""
+        return self.model_files + ([self.lanterns.model_file] if self.lanterns is not None else [])
+
+    @property
+    def sound_files(self):
+        """Every sound file the scene plays: its ambient sounds, then its ceremony's."""
+        ceremony = [self.ceremony.sound_file] if self.ceremony is not None and self.ceremony.sound else []
+        return [sound.file for sound in self.sounds] + ceremony
 
 
 def _check_colliders(colliders, source, key):
@@ -190,7 +207,7 @@ def load_manifest(path, assets_dir):
     if ground.height is None and ground.mesh is None:
         raise InputError(source, "ground: expected 'height', 'mesh' or both")
     for i, placement in enumerate(manifest.models):
-        resolved, problem = resolve_asset(assets_dir, placement.path)
+        resolved, problem = resolve_model(assets_dir, placement.path)
         if problem:
             raise InputError(source, f"models[{i}].path: {problem}")
         manifest.model_files.append(resolved)
@@ -210,6 +227,9 @@ def load_manifest(path, assets_dir):
     for kid in kiosk_ids:
         if kiosk_ids.count(kid) > 1:
             raise InputError(source, f"kiosks: id {kid!r} is used twice")
+    if manifest.lanterns is not None:
+        check_lanterns(manifest.lanterns, source, assets_dir)
+    check_sounds(manifest.sounds, manifest.ceremony, source, assets_dir)
     manifest.source = path
     return manifest
 

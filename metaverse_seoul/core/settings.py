@@ -6,10 +6,11 @@ turned into one typed Settings object.
 
 import copy
 from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import InputError
 from .i18n import LANGUAGES
-from .schema import build, check_partial, rule
+from .schema import build, check_partial, describe, rule
 from .yaml_files import load_yaml
 
 
@@ -24,6 +25,14 @@ class ApiSettings:
     url: str = field(default="embedded", metadata=rule(check=_api_url_problem))
     api_key: str = "metaverse-seoul-dev"
     timeout_s: float = field(default=10.0, metadata=rule(min=0.5, max=120))
+    # How often the city is asked what became of the resident's requests ("My requests").
+    requests_poll_s: float = field(default=30.0, metadata=rule(min=5, max=3600))
+
+
+def _vr_problem(value):
+    if value in (True, False, "required"):
+        return None
+    return f"expected true, false or required, got {describe(value)}"
 
 
 @dataclass
@@ -37,6 +46,9 @@ class GraphicsSettings:
     msaa: int = field(default=0, metadata=rule(choices=(0, 2, 4, 8)))
     fov: float = field(default=70.0, metadata=rule(min=40, max=120))
     exposure: float = field(default=0.0, metadata=rule(min=-4, max=4))
+    # Headset: true renders to an OpenXR headset when there is one (else the desktop), required
+    # refuses to start without one (also --vr, --vr=required).
+    vr: Any = field(default=False, metadata=rule(check=_vr_problem))
 
 
 @dataclass
@@ -80,10 +92,13 @@ class KeyBindings:
     look_down: list[str] = _keys("page_down")
     run: list[str] = _keys("shift")
     interact: list[str] = _keys("enter", "space")
-    release_pointer: list[str] = _keys("escape")
+    menu: list[str] = _keys("escape")  # the menu (resume, settings, my requests, help, quit); frees the pointer
+    settings: list[str] = _keys("f10")
+    speech: list[str] = _keys("f9")  # speech on or off, from anywhere
     next_lighting: list[str] = _keys("l")
     help: list[str] = _keys("f1", "h")
     home: list[str] = _keys("f2")
+    go_event: list[str] = _keys("g")  # to the festival the "now on" banner names
 
 
 @dataclass
@@ -98,10 +113,28 @@ class ControlSettings:
 
 
 @dataclass
+class SpeechSettings:
+    enabled: bool = False  # read aloud captions, kiosk screens and notices (F9 turns it on and off)
+    rate: float = field(default=1.0, metadata=rule(min=0.5, max=2.0))  # 1.0: the voice's usual pace
+
+
+@dataclass
+class SoundSettings:
+    enabled: bool = True  # the places' own sounds (water, crowds, bells); captions show either way
+    volume: float = field(default=0.8, metadata=rule(min=0.0, max=1.0))
+
+
+@dataclass
 class ComfortSettings:
-    snap_turn_degrees: float = field(default=30.0, metadata=rule(min=0, max=90))  # 0: smooth turning
-    vignette: bool = True
+    """In a headset (core/controller_commands.py, turning.py, comfort_vignette.py, play_space.py)."""
+
     locomotion: str = field(default="teleport", metadata=rule(choices=("teleport", "smooth")))
+    snap_turn_degrees: int = field(default=45, metadata=rule(choices=(0, 30, 45, 90)))  # 0: smooth turning
+    smooth_turn_speed: float = field(default=90.0, metadata=rule(min=15, max=360))  # deg/s
+    vignette: bool = True
+    seated: bool = False  # raise the view to controls.eye_height, measured when recentring
+    height_offset: float = field(default=0.0, metadata=rule(min=-1, max=1))  # metres, added in either mode
+    one_handed: bool = False  # either controller alone walks and turns (smooth mode)
 
 
 @dataclass
@@ -112,6 +145,8 @@ class Settings:
     api: ApiSettings = field(default_factory=ApiSettings)
     graphics: GraphicsSettings = field(default_factory=GraphicsSettings)
     accessibility: AccessibilitySettings = field(default_factory=AccessibilitySettings)
+    speech: SpeechSettings = field(default_factory=SpeechSettings)
+    sound: SoundSettings = field(default_factory=SoundSettings)
     controls: ControlSettings = field(default_factory=ControlSettings)
     comfort: ComfortSettings = field(default_factory=ComfortSettings)
 

@@ -40,7 +40,7 @@ class CityServicesClient:
     """
 
     def __init__(self, base_url, api_key=None, timeout=DEFAULT_TIMEOUT, retry=None, session=None,
-                 sleep=time.sleep, jurisdiction_id=None):
+                 sleep=time.sleep, jurisdiction_id=None, resident_keys=None):
         if not base_url.startswith(("http://", "https://")):
             raise ValueError(f"base URL must start with http:// or https://, got {base_url!r}")
         self.base_url = base_url.rstrip("/")
@@ -48,6 +48,7 @@ class CityServicesClient:
         self.timeout = timeout if isinstance(timeout, tuple) else (timeout, timeout)
         self.retry = retry or RetryPolicy()
         self.jurisdiction_id = jurisdiction_id
+        self.resident_keys = resident_keys  # a resident_key.ResidentKeyFile, or None: file anonymously
         self._sleep = sleep
         self._session = session or requests.Session()
         self._session.headers.setdefault("Accept", "application/json")
@@ -147,8 +148,15 @@ class CityServicesClient:
                 form.extend((f"attribute[{code}][]", item) for item in value)
             else:
                 form.append((f"attribute[{code}]", value))
-        answer = self.call("POST", f"{OPEN311}/requests.json", params=self._open311_params(),
-                           data=form, idempotency_key=idempotency_key)
+        try:
+            answer = self.call("POST", f"{OPEN311}/requests.json", params=self._open311_params(),
+                               data=form, headers=self._resident_header(), idempotency_key=idempotency_key)
+        except ApiRefused as refusal:
+            if not _resident_key_unknown(refusal):
+                raise
+            self.resident_keys.forget()  # the server's database was replaced: get a key it knows
+            answer = self.call("POST", f"{OPEN311}/requests.json", params=self._open311_params(),
+                               data=form, headers=self._resident_header(), idempotency_key=idempotency_key)
         submitted = _typed(models.list_from_json, models.SubmittedRequest, answer, "submitted request")
         if len(submitted) != 1:
             raise ApiUnavailable(f"submitted request: expected one entry, got {len(submitted)}")
@@ -172,6 +180,27 @@ class CityServicesClient:
                                        "status": status})
         answer = self.call("GET", f"{OPEN311}/requests.json", params=params)
         return _typed(models.list_from_json, models.ServiceRequest, answer, "service requests")
+
+    def my_requests(self, locale=None):
+        """The resident's own complaints, with the contact details they gave ("My requests"); service
+        names in `locale` where the server has it."""
+        if self.resident_keys is None:
+            return []
+        answer = self.call("GET", f"{OPEN311}/requests.json", params=self._open311_params({"locale": locale}),
+                           headers=self._resident_header())
+        return _typed(models.list_from_json, models.ServiceRequest, answer, "service requests")
+
+    def issue_resident_key(self):
+        """A new resident key from the server (POST /residents/v1/keys)."""
+        answer = self.call("POST", "/residents/v1/keys", headers=self._api_key_header())
+        if not isinstance(answer, dict) or not isinstance(answer.get("resident_key"), str):
+            raise ApiUnavailable("resident key: the answer has no resident_key")
+        return answer["resident_key"]
+
+    def _resident_header(self):
+        if self.resident_keys is None:
+            return {}
+        return {"X-Resident-Key": self.resident_keys.key(self.issue_resident_key)}
 
     def token(self, token):
         """Look up the service_request_id a token turned into (empty list while still queued)."""
@@ -236,6 +265,10 @@ def _typed(builder, cls, answer, what):
         return builder(cls, answer, what)
     except (models.AnswerShapeError, TypeError) as exc:
         raise ApiUnavailable(f"unexpected answer: {exc}") from exc
+
+
+def _resident_key_unknown(refusal):
+    return refusal.status == 403 and "X-Resident-Key" in str(refusal)
 
 
 def _is_in_flight(response):

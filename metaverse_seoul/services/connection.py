@@ -4,17 +4,22 @@ waits for the server; `ready`, `error` and `client` tell the UI where things sta
 
 import threading
 
+from ..core.clock import system_clock
+
 from .client import CityServicesClient
 from .embedded import EmbeddedServerError, check_api_url, resolve_api_url
 from .errors import CityServicesError
 from .outbox import Outbox, OutboxWorker
+from .resident_key import EMBEDDED, ResidentKeyFile
 
 
 class CityConnection:
-    def __init__(self, api_settings, data_dir=None):
+    def __init__(self, api_settings, data_dir=None, clock=system_clock):
+        """`clock`: the app's clock, which the embedded server also takes its "now" from."""
         check_api_url(api_settings.url)  # a bad URL is refused at start-up, not later on a thread
         self.settings = api_settings
         self.data_dir = data_dir
+        self.clock = clock
         self.client = None
         self.outbox = None
         self.worker = None
@@ -36,8 +41,10 @@ class CityConnection:
 
     def _connect(self):
         try:
-            url, self.server = resolve_api_url(self.settings.url, data_dir=self.data_dir)
-            self.client = CityServicesClient(url, self.settings.api_key, timeout=(3.05, self.settings.timeout_s))
+            url, self.server = resolve_api_url(self.settings.url, data_dir=self.data_dir, clock=self.clock)
+            keys = ResidentKeyFile(EMBEDDED if self.server else url, self.data_dir)
+            self.client = CityServicesClient(url, self.settings.api_key, timeout=(3.05, self.settings.timeout_s),
+                                             resident_keys=keys)
             self.outbox = Outbox(self.data_dir)
             self.worker = OutboxWorker(self.outbox, self.client)
             self.worker.start()

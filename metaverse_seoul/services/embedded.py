@@ -34,17 +34,18 @@ def check_api_url(setting):
     return text.rstrip("/")
 
 
-def resolve_api_url(setting, data_dir=None, startup_timeout=30.0):
+def resolve_api_url(setting, data_dir=None, startup_timeout=30.0, clock=None):
     """(base_url, handle) for an --api-url setting.
 
     handle is the running EmbeddedServer for `embedded` (stop it when the app closes), None for a
     city's URL. A malformed setting raises ValueError with a one-line message (the CLI prints it as
-    `error: --api-url: ...`); a server that cannot start raises EmbeddedServerError.
+    `error: --api-url: ...`); a server that cannot start raises EmbeddedServerError. `clock` is the
+    embedded server's "now" (the app passes its own; None: the system clock).
     """
     url = check_api_url(setting)
     if url != EMBEDDED:
         return url, None
-    server = EmbeddedServer(data_dir=data_dir)
+    server = EmbeddedServer(data_dir=data_dir, **({"clock": clock} if clock else {}))
     server.start(timeout=startup_timeout)
     return server.url, server
 

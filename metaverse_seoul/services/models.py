@@ -176,6 +176,7 @@ class Facility:
     lon: float | None = None
     per_person_quota: int | None = None
     cancel_deadline_hours: int | None = None
+    booking_lead_minutes: int | None = None
     raw: dict = field(default_factory=dict, repr=False, compare=False)
 
 

@@ -13,6 +13,7 @@ from ..core.locomotion import look, motion
 
 HELD_ACTIONS = ("forward", "back", "strafe_left", "strafe_right", "turn_left", "turn_right",
                 "look_up", "look_down", "run")
+APP_ACTIONS = ("settings", "speech")  # keys the app listens to itself, even while a kiosk has the keyboard
 LOOK_KEY_SPEED = 60.0  # degrees per second for Page Up/Down
 
 
@@ -26,6 +27,7 @@ class DesktopControls:
         self.on_action = on_action
         self.held = {action: 0 for action in HELD_ACTIONS}
         self.captured = False
+        self.pointer_free = False  # a kiosk panel is open: the pointer stays free to click it
         self.events = DirectObject()
         self.keys = DirectObject()  # the key bindings alone, so a kiosk form can borrow the keyboard
         # Without this, holding Shift turns "w" into "shift-w" and running would stop walking.
@@ -45,13 +47,12 @@ class DesktopControls:
                 if action in HELD_ACTIONS:
                     self.keys.accept(key, self._set_held, [action, 1])
                     self.keys.accept(f"{key}-up", self._set_held, [action, 0])
-                elif action == "release_pointer":
-                    self.keys.accept(key, self.release_pointer)
-                else:
+                elif action not in APP_ACTIONS:
                     self.keys.accept(key, self.on_action, [action])
 
     def set_keys_enabled(self, enabled):
-        """Off while a kiosk form has the keyboard: typing a 'w' must not walk, nor Esc free the mouse."""
+        """Off while a kiosk form or the menu has the keyboard: typing a 'w' must not walk, nor Esc open the
+        menu; on again, the keys are bound as the settings say now (they may have been changed)."""
         self.keys.ignoreAll()
         self.held = dict.fromkeys(self.held, 0)  # a key held when the form opened is let go
         if enabled:
@@ -70,7 +71,7 @@ class DesktopControls:
             and win.getProperties().getForeground()
 
     def capture_pointer(self):
-        if self.captured or not self._has_pointer():
+        if self.captured or self.pointer_free or not self._has_pointer():
             return
         props = WindowProperties()
         props.setCursorHidden(True)
@@ -79,7 +80,13 @@ class DesktopControls:
         self._recenter()
         self.captured = True
 
-    def release_pointer(self):
+    def set_pointer_free(self, free):
+        """While a panel is open the pointer is released and a click does not capture it again."""
+        self.pointer_free = free
+        if free and self.captured:
+            self.release_pointer(quietly=True)
+
+    def release_pointer(self, quietly=False):
         if not self.captured:
             return
         props = WindowProperties()
@@ -87,7 +94,8 @@ class DesktopControls:
         props.setMouseMode(WindowProperties.M_absolute)
         self.base.win.requestProperties(props)
         self.captured = False
-        self.on_action("pointer_released")
+        if not quietly:
+            self.on_action("pointer_released")
 
     def _recenter(self):
         win = self.base.win
@@ -126,7 +134,7 @@ class DesktopControls:
         self.base.camera.setHpr(p.heading, p.pitch, 0)
 
     def destroy(self):
-        self.release_pointer()
+        self.release_pointer(quietly=True)  # the scene is going; the next one captures it again
         self.base.taskMgr.remove("desktop-controls")
         self.keys.ignoreAll()
         self.events.ignoreAll()

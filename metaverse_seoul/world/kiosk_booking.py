@@ -1,25 +1,32 @@
-"""Booking a facility at a kiosk (core/booking_flow.py), wired to Panda3D by kiosk_session.py:
-what opening the kiosk loads, a facility's slots, and cancelling one of the resident's bookings.
-C or Delete asks to cancel (the raw key, so it works whatever the input method is set to)."""
+"""Booking a facility at a kiosk (core/booking_flow.py), wired to the app by kiosk_session.py: what
+opening the kiosk loads, a facility's slots, and cancelling one of the resident's bookings.
+C asks to cancel (the raw key, so it works whatever the input method is set to), as does Delete."""
+
+from functools import partial
 
 from ..core.booking_flow import own_bookings
+from ..core.kiosk_effects import CancelBooking, LoadSlots
 from ..services.errors import ApiRefused, CityServicesError
 from .kiosk_session import KioskSession
 
 
 class BookingSession(KioskSession):
-    KEYS = {**KioskSession.KEYS, "delete": "cancel", "c": "cancel"}
+    KEYS = {**KioskSession.KEYS, "c": "cancel"}
 
-    def _open(self):
-        city = self._connected()
-        bookings = own_bookings(city.outbox.items())
-        self._answer(self.flow.loaded_own, bookings)  # from the outbox: shown even when the city is not reachable
-        self._answer(self.flow.loaded_facilities, city.client.facilities())
-        self._answer(self.flow.loaded_states, self._states(city.client, bookings))
+    def open(self):
+        self.run(self._own_bookings, done=self._own_loaded)
+        self.run(lambda: self._connected().client.facilities(), done=self.flow.loaded_facilities)
 
-    @staticmethod
-    def _states(client, bookings):
+    def _own_bookings(self):
+        return own_bookings(self._connected().outbox.items(), self.flow.clock())
+
+    def _own_loaded(self, bookings):
+        self.flow.loaded_own(bookings)  # from the outbox: shown even when the city is not reachable
+        self.run(partial(self._states, bookings), done=self.flow.loaded_states)
+
+    def _states(self, bookings):
         """{reservation id: active | cancelled} for the sent bookings, as the server says now."""
+        client = self._connected().client
         states = {}
         for booking in bookings:
             if booking.item.status == "sent" and booking.secret:
@@ -29,16 +36,26 @@ class BookingSession(KioskSession):
                     pass  # unknown for now: the booking is listed as the outbox has it
         return states
 
-    def _load_slots(self, effect):
-        facility = effect.subject
-        self._answer(self.flow.loaded_slots, facility, self._connected().client.slots(facility.service_id))
+    def carry_out(self, effect):
+        match effect:
+            case LoadSlots(facility=facility):
+                self.run(lambda: self._connected().client.slots(facility.service_id),
+                         done=partial(self.flow.loaded_slots, facility))
+            case CancelBooking(booking=booking):
+                self.run(partial(self._cancel, booking), done=self._cancel_answered)
+            case _:
+                super().carry_out(effect)
 
-    def _cancel(self, effect):
-        booking = effect.subject
-        client = self._connected().client
+    def _cancel(self, booking):
+        """("cancelled", reservation) or ("refused", ApiRefused): a refusal is an answer, not a failure."""
         try:
-            reservation = client.cancel_reservation(booking.reservation_id, booking.secret)
+            return "cancelled", self._connected().client.cancel_reservation(booking.reservation_id, booking.secret)
         except ApiRefused as refusal:
-            self._answer(self.flow.cancel_refused, refusal.code, refusal.description)
+            return "refused", refusal
+
+    def _cancel_answered(self, answer):
+        outcome, value = answer
+        if outcome == "cancelled":
+            self.flow.cancelled(value)
         else:
-            self._answer(self.flow.cancelled, reservation)
+            self.flow.cancel_refused(value.code, value.description)

@@ -2,11 +2,13 @@
 lighting, kiosks and portals. Decisions (where walls are, how walking works) come from core/."""
 
 from panda3d.core import (BitMask32, CollisionHandlerQueue, CollisionNode, CollisionRay,
-                          CollisionTraverser, NodePath)
+                          CollisionTraverser, NodePath, Point2, Texture, Vec3)
 
 from ..core.i18n import pick
+from ..core.panel_layout import Rect
 from ..core.locomotion import Box, Circle, Pose, Walker, colliders_from_manifest
 from .lighting_rig import tame_imported_lights
+from .drawn import drawn_geometry
 from .props import make_kiosk, make_portal
 
 GROUND_MASK = BitMask32.bit(20)
@@ -14,9 +16,17 @@ RAY_TOP = 500.0  # metres above which no ground is looked for
 
 
 def prepare_static(model):
-    """Flatten a static model into few geoms (fewer draw calls); animated models are left alone."""
-    if model.find("**/+Character").isEmpty():
-        model.flattenStrong()
+    """Flatten a static model into few geoms (fewer draw calls); animated models are left alone, and
+    the nodes the app moves itself (glTF extras "moves", such as a bell's striker) keep their own."""
+    if not model.find("**/+Character").isEmpty():
+        return
+    moving = model.findAllMatches("**/=moves")
+    holder = model.attachNewNode("moving")
+    for node in moving:
+        node.wrtReparentTo(holder)
+    holder.detachNode()
+    model.flattenStrong()
+    holder.reparentTo(model)
 
 
 def tagged_colliders(model):
@@ -99,10 +109,36 @@ class Scene:
             for portal in manifest.portals if portal.to in scene_titles
         ]
 
+    def relabel(self, strings, lang, scene_titles):
+        """Another language: the kiosks' and portals' signs are written again in it."""
+        for kiosk, node in zip(self.manifest.kiosks, self.kiosks):
+            node.find("label").node().setText(strings(f"kiosk_{kiosk.kind}"))
+        for portal, node in self.portals:
+            node.find("label").node().setText(strings("portal_to", title=pick(scene_titles[portal.to], lang)))
+
     def spawn_pose(self):
         x, y, z = self.manifest.spawn.position
         ground = self.ground(x, y)
         return Pose(x, y, ground if ground is not None else z, self.manifest.spawn.heading)
+
+    def kiosk_sign_on_screen(self, kiosk, camera, aspect):
+        """Where the sign above `kiosk` is on the screen, as a Rect in aspect2d units, or None when it is
+        not in front of `camera` (a panel then need not avoid it)."""
+        sign = self.kiosks[self.manifest.kiosks.index(kiosk)].find("label")
+        left, right, bottom, top = sign.node().getFrameActual()
+        # The sign is a billboard: it faces the camera whatever its node's own rotation says.
+        centre = camera.getRelativePoint(sign, (0, 0, 0))
+        size = sign.getSx(camera)
+        corners = [centre + Vec3(x * size, 0, z * size) for x in (left, right) for z in (bottom, top)]
+        lens = camera.node().getLens()
+        points = []
+        for corner in corners:
+            film = Point2()
+            if corner.y <= 0 or not lens.project(corner, film):
+                return None
+            points.append((film.x * aspect, film.y))
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        return Rect(min(xs), max(xs), min(ys), max(ys))
 
     def portal_at(self, x, y):
         """The portal whose circle the visitor stands in, if any."""
@@ -116,25 +152,22 @@ class Scene:
         self.root.removeNode()
 
 
-def count_geometry(root):
-    """Geoms and triangles under `root` as they will be drawn."""
-    geoms = triangles = 0
-    for path in root.findAllMatches("**/+GeomNode"):
-        if path.isHidden():
-            continue
-        node = path.node()
-        for i in range(node.getNumGeoms()):
-            geom = node.getGeom(i)
-            geoms += 1
-            for p in range(geom.getNumPrimitives()):
-                prim = geom.getPrimitive(p)
-                if prim.getPrimitiveType() == prim.PT_polygons:
-                    triangles += prim.decompose().getNumPrimitives()
-    return geoms, triangles
+def count_geometry(root, camera=None):
+    """Geoms and triangles under `root` as they will be drawn (by `camera`, when LODs are involved)."""
+    return drawn_geometry(root, camera)
+
+
+def texture_bytes(texture):
+    """What a texture takes on the GPU: its blocks when kept compressed (Panda3D's estimate counts
+    every texture as uncompressed), else Panda3D's estimate, mipmaps included."""
+    if texture.hasRamImage() and texture.getRamImageCompression() != Texture.CM_off:
+        levels = range(max(texture.getNumRamMipmapImages(), 1))
+        return sum(texture.getRamMipmapImageSize(level) for level in levels)
+    return texture.estimateTextureMemory()
 
 
 def texture_megabytes(root):
     """Memory the textures under `root` take on the GPU, in MiB (including mipmaps)."""
-    return sum(tex.estimateTextureMemory() for tex in root.findAllTextures()) / (1 << 20)
+    return sum(texture_bytes(tex) for tex in root.findAllTextures()) / (1 << 20)
 
 

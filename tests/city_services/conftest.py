@@ -147,3 +147,19 @@ def complaint(**fields) -> dict:
             "description": "A deep pothole in the right lane."}
     form.update(fields)
     return {k: v for k, v in form.items() if v is not None}
+
+
+def issue_resident_key(client) -> str:
+    """A resident key issued by the server, as the app gets one."""
+    response = client.post("/residents/v1/keys", headers={"X-API-Key": DEV_KEY})
+    assert response.status_code == 201, response.text
+    return response.json()["resident_key"]
+
+
+def register_resident_keys(client, *keys: str) -> None:
+    """Record `keys` as issued (tests that need keys known in advance; the server keeps digests only)."""
+    from city_services import privacy
+    from city_services.models import Resident
+
+    with client.app.state.city.database.write_session() as session:
+        session.add_all(Resident(key_hash=privacy.digest(key), created_at=START.replace(tzinfo=None)) for key in keys)

@@ -1,6 +1,6 @@
 """Property tests: random sequences of bookings, cancellations and the passing of time, sent to the
 HTTP API, must give the answers a plain model of the booking rules predicts, and the slots must
-always show what the model says is left."""
+always show what the model says is left, and only while they still take bookings."""
 
 from __future__ import annotations
 
@@ -20,16 +20,19 @@ PEOPLE = ["010-1000-0001", "010-1000-0002", "010-1000-0003"]
 
 
 class FacilityRules:
-    def __init__(self, quota, min_people, max_people, cancel_deadline_hours):
+    def __init__(self, quota, min_people, max_people, cancel_deadline_hours, lead_minutes):
         self.quota = quota
         self.min_people = min_people
         self.max_people = max_people
         self.cancel_deadline = timedelta(hours=cancel_deadline_hours)
+        self.lead = timedelta(minutes=lead_minutes)
 
 
 # The seeded facilities used (see seed_data): a tennis court and the palace walk.
-FACILITIES = {"S-SPORT-0001": FacilityRules(quota=2, min_people=2, max_people=4, cancel_deadline_hours=24),
-              "S-EDU-0001": FacilityRules(quota=1, min_people=1, max_people=4, cancel_deadline_hours=0)}
+FACILITIES = {"S-SPORT-0001": FacilityRules(quota=2, min_people=2, max_people=4, cancel_deadline_hours=24,
+                                            lead_minutes=60),
+              "S-EDU-0001": FacilityRules(quota=1, min_people=1, max_people=4, cancel_deadline_hours=0,
+                                          lead_minutes=10)}
 WALK_CAPACITY = 2  # lowered from 20 so that "full" happens within a short run
 
 
@@ -64,6 +67,8 @@ def test_api_follows_the_booking_model(make_client, clock):
             rules = FACILITIES[facility]
             if starts_at <= clock.now:
                 return "slot_started"
+            if starts_at - rules.lead <= clock.now:
+                return "booking_closed"
             if not rules.min_people <= people <= rules.max_people:
                 return "people_out_of_range"
             if (phone, slot_id) in self.active.values():
@@ -126,8 +131,12 @@ def test_api_follows_the_booking_model(make_client, clock):
                 items = client.get(f"/reservations/v1/facilities/{facility}/slots",
                                    params={"from": "2026-12-01", "to": "2026-12-02"}).json()["items"]
                 available = {item["id"]: item["available"] for item in items}
-                for slot_id, slot_facility, _, capacity in chosen:
-                    if slot_facility == facility:
+                for slot_id, slot_facility, starts_at, capacity in chosen:
+                    if slot_facility != facility:
+                        continue
+                    if starts_at - FACILITIES[facility].lead <= clock.now:
+                        assert slot_id not in available  # never offered once it takes no bookings
+                    else:
                         taken = sum(1 for _, s in self.active.values() if s == slot_id)
                         assert available[slot_id] == capacity - taken
 

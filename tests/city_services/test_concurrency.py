@@ -6,11 +6,20 @@ from __future__ import annotations
 import http.client
 import json
 import threading
+from datetime import datetime, timedelta
 
 import httpx
 import pytest
 
+from city_services.timeutil import SEOUL
+
 from .conftest import DEV_KEY
+
+
+def tomorrow() -> str:
+    """Tomorrow in Seoul: the server runs on the same clock (the wall clock, or libfaketime's) and seeds
+    slots from its today, so tomorrow's all still take bookings whatever the hour."""
+    return (datetime.now(SEOUL) + timedelta(days=1)).date().isoformat()
 
 BOOKERS = 100
 
@@ -45,7 +54,7 @@ def book_all_at_once(base_url: str, bookings: list[dict]) -> list[tuple[int, dic
 
 def slots_of_the_day(base_url: str, facility: str) -> list[dict]:
     return httpx.get(f"{base_url}/reservations/v1/facilities/{facility}/slots",
-                     params={"from": "2026-12-10", "to": "2026-12-10"}).json()["items"]
+                     params={"from": tomorrow(), "to": tomorrow()}).json()["items"]
 
 
 def residents(slot_id: int, people: int) -> list[dict]:
@@ -54,7 +63,7 @@ def residents(slot_id: int, people: int) -> list[dict]:
 
 def slot_now(base_url: str, facility: str, slot_id: int) -> dict:
     slots = httpx.get(f"{base_url}/reservations/v1/facilities/{facility}/slots",
-                      params={"from": "2026-12-10", "to": "2026-12-10"}).json()["items"]
+                      params={"from": tomorrow(), "to": tomorrow()}).json()["items"]
     return next(s for s in slots if s["id"] == slot_id)
 
 

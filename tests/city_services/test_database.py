@@ -35,7 +35,7 @@ def test_starting_twice_seeds_once(database_url, make_client):
     with client.app.state.city.database.read_session() as session:
         counts = [session.scalar(select(func.count()).select_from(model)) for model in (Service, Facility, Event)]
         slots = session.scalar(select(func.count()).select_from(Slot))
-    assert counts == [8, 5, 1]
+    assert counts == [8, 5, 2]  # services, facilities, this season's editions of the two annual events
     assert slots == 14 * (8 + 7 + 11 + 7)  # 14 days of the four facilities with slots
 
 

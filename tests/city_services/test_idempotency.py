@@ -6,7 +6,7 @@ import threading
 import httpx
 import pytest
 
-from city_services.idempotency import Claimed, request_fingerprint
+from city_services.idempotency import Answer, Claimed, key_of
 
 from .conftest import DEV_KEY, complaint
 
@@ -15,6 +15,12 @@ KEY = {"X-API-Key": DEV_KEY}
 
 def count_requests(client) -> int:
     return len(client.get("/open311/v2/requests.json").json())
+
+
+def ref_for(path: str, key: str, body: bytes, content_type: bytes, headers: dict | None = None):
+    """The key as the server derives it for a POST of `body` to `path` with these headers."""
+    raw = [(b"content-type", content_type)] + [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    return key_of({"path": path, "query_string": b"", "headers": raw}, key, body)
 
 
 def post_complaint(client, key, fmt="json", **fields):
@@ -51,17 +57,15 @@ def test_a_key_in_flight_gets_409_then_the_answer(client):
     store = client.app.state.city.idempotency
     form = complaint()
     body = httpx.QueryParams(form).__str__().encode()
-    fingerprint = request_fingerprint("POST", "/open311/v2/requests.json", b"",
-                                      b"application/x-www-form-urlencoded", body)
+    ref = ref_for("/open311/v2/requests.json", "busy-key", body, b"application/x-www-form-urlencoded")
     # Another worker has claimed the key and is still working on it.
-    assert store.claim("POST /open311/v2/requests.json", "busy-key", fingerprint) == Claimed()
+    assert store.claim(ref) == Claimed()
     headers = {"Idempotency-Key": "busy-key", "Content-Type": "application/x-www-form-urlencoded"}
     response = client.post("/open311/v2/requests.json", content=body, headers=headers)
     assert response.status_code == 409 and response.headers["retry-after"] == "1"
     assert "still being processed" in response.json()[0]["description"]
     # It finishes: the stored answer is what a repeat gets.
-    store.complete("POST /open311/v2/requests.json", "busy-key", 200,
-                   [["content-type", "application/json"]], b'[{"service_request_id":"77"}]')
+    store.complete(ref, Answer(200, [["content-type", "application/json"]], b'[{"service_request_id":"77"}]'))
     replay = client.post("/open311/v2/requests.json", content=body, headers=headers)
     assert replay.status_code == 200 and replay.json() == [{"service_request_id": "77"}]
 
@@ -69,9 +73,7 @@ def test_a_key_in_flight_gets_409_then_the_answer(client):
 def test_an_abandoned_claim_is_taken_over(client, clock):
     store = client.app.state.city.idempotency
     body = httpx.QueryParams(complaint()).__str__().encode()
-    fingerprint = request_fingerprint("POST", "/open311/v2/requests.json", b"",
-                                      b"application/x-www-form-urlencoded", body)
-    store.claim("POST /open311/v2/requests.json", "orphan", fingerprint)
+    store.claim(ref_for("/open311/v2/requests.json", "orphan", body, b"application/x-www-form-urlencoded"))
     clock.advance(seconds=61)
     response = client.post("/open311/v2/requests.json", content=body, headers={
         "Idempotency-Key": "orphan", "Content-Type": "application/x-www-form-urlencoded"})
@@ -104,8 +106,7 @@ def test_reservation_replay_returns_the_same_reservation_and_secret(client):
 def test_a_reservation_in_flight_says_so_with_a_stable_reason(client):
     body = b'{"slot_id": 1, "people": 2, "name": "a", "phone": "010-1234-5678"}'
     path = "/reservations/v1/reservations"
-    fingerprint = request_fingerprint("POST", path, b"", b"application/json", body)
-    client.app.state.city.idempotency.claim(f"POST {path}", "busy", fingerprint)
+    client.app.state.city.idempotency.claim(ref_for(path, "busy", body, b"application/json", KEY))
     response = client.post(path, content=body, headers={**KEY, "Idempotency-Key": "busy",
                                                          "Content-Type": "application/json"})
     assert response.status_code == 409 and response.headers["retry-after"] == "1"
@@ -217,3 +218,64 @@ def test_a_second_attempt_after_a_lost_race_reads_the_body_again(client, monkeyp
     answer = post_complaint(client, "second-try")
     assert answer.status_code == 200 and len(attempts) == 2
     assert count_requests(client) == 1
+
+
+# --- the store: nothing readable at rest, replays only for the same caller ---------------------------
+
+def stored_rows(client) -> list:
+    from city_services.models import IdempotencyKey
+
+    with client.app.state.city.database.read_connection() as connection:
+        return connection.execute(IdempotencyKey.__table__.select()).all()
+
+
+def test_nothing_readable_at_rest(database_url, make_client):
+    client = make_client(database_url)
+    slot = client.get("/reservations/v1/facilities/S-SPORT-0001/slots").json()["items"][10]["id"]
+    body = {"slot_id": slot, "people": 2, "name": "Parkhwang Seoyeon", "phone": "010-8642-9753",
+            "email": "seoyeon.private@example.com"}
+    booking = client.post("/reservations/v1/reservations", json=body,
+                          headers={**KEY, "Idempotency-Key": "7d4e2c1a-at-rest"}).json()
+    post_complaint(client, "5b9f0e3c-at-rest", phone="010-2468-1357", description="Call 010-2468-1357")
+    rows = stored_rows(client)
+    assert len(rows) == 2
+    at_rest = repr(rows)
+    for readable in (booking["secret"], booking["id"], "Parkhwang", "8642", "seoyeon", "2468", "at-rest",
+                     "/reservations", "/open311", DEV_KEY, "status", "201"):
+        assert readable not in at_rest, readable
+    replay = client.post("/reservations/v1/reservations", json=body,
+                         headers={**KEY, "Idempotency-Key": "7d4e2c1a-at-rest"})
+    assert replay.json() == booking and replay.headers["idempotent-replayed"] == "true"
+
+
+def test_a_replay_needs_the_same_credentials(make_client):
+    client = make_client(api_keys=(DEV_KEY, "other-issued-key-0123456789"))
+    slot = client.get("/reservations/v1/facilities/S-SPORT-0001/slots").json()["items"][10]["id"]
+    body = {"slot_id": slot, "people": 2, "name": "김서울", "phone": "010-1234-5678"}
+    first = client.post("/reservations/v1/reservations", json=body, headers={**KEY, "Idempotency-Key": "mine"})
+    assert first.status_code == 201
+    anonymous = client.post("/reservations/v1/reservations", json=body, headers={"Idempotency-Key": "mine"})
+    assert anonymous.status_code == 403 and "secret" not in anonymous.text
+    other = client.post("/reservations/v1/reservations", json=body,
+                        headers={"X-API-Key": "other-issued-key-0123456789", "Idempotency-Key": "mine"})
+    assert other.status_code == 409 and other.json()["reason"] == "already_booked"  # run, not replayed
+    assert "idempotent-replayed" not in other.headers
+    form = complaint()
+    assert post_complaint(client, "form-key").status_code == 200
+    form["api_key"] = "wrong"
+    stolen = client.post("/open311/v2/requests.json", data=form, headers={"Idempotency-Key": "form-key"})
+    assert stolen.status_code == 403
+
+
+def test_refusals_of_credentials_are_not_stored_nor_replayed(client):
+    slot = client.get("/reservations/v1/facilities/S-SPORT-0001/slots").json()["items"][10]["id"]
+    body = {"slot_id": slot, "people": 2, "name": "김서울", "phone": "010-1234-5678"}
+    assert client.post("/reservations/v1/reservations", json=body,
+                       headers={"Idempotency-Key": "forgot-key"}).status_code == 403
+    assert post_complaint(client, "bad-api-key", api_key="nope").status_code == 403
+    assert client.post("/staff/v1/requests/1/updates", json={"status_detail": "fixed"},
+                       headers={"Idempotency-Key": "staff", "X-Staff-Key": "nope"}).status_code == 403
+    assert client.post("/nowhere/v1/things", json={}, headers={"Idempotency-Key": "lost"}).status_code == 404
+    assert stored_rows(client) == []
+    added = client.post("/reservations/v1/reservations", json=body, headers={**KEY, "Idempotency-Key": "forgot-key"})
+    assert added.status_code == 201 and "idempotent-replayed" not in added.headers  # the 403 was not kept

@@ -6,7 +6,7 @@ import pytest
 
 from city_services import open311_service
 
-from .conftest import DEV_KEY, STAFF_KEY, complaint
+from .conftest import DEV_KEY, STAFF_KEY, complaint, issue_resident_key
 from .open311_xml import as_xml_text, parse
 
 FORMATS = ["json", "xml"]
@@ -115,16 +115,17 @@ def test_post_answers_id_and_token_and_the_request_reads_back(client, fmt):
 
 
 def test_multivaluelist_and_datetime_attributes_are_accepted(client):
+    resident = issue_resident_key(client)
     form = [("api_key", DEV_KEY), ("service_code", "illegal-parking"), ("lat", "37.57"), ("long", "126.98"),
             ("attribute[vehicle_type]", "car"), ("attribute[blocking][]", "crosswalk"),
             ("attribute[blocking][]", "hydrant"), ("attribute[observed_at]", "2026-12-01T09:30:00+09:00")]
     response = client.post("/open311/v2/requests.json", content=_encode(form),
                            headers={"Content-Type": "application/x-www-form-urlencoded",
-                                    "X-Resident-Key": "resident-key-0123456789"})
+                                    "X-Resident-Key": resident})
     assert response.status_code == 200, response.text
     request_id = response.json()[0]["service_request_id"]
     (mine,) = client.get(f"/open311/v2/requests/{request_id}.json",
-                         headers={"X-Resident-Key": "resident-key-0123456789"}).json()
+                         headers={"X-Resident-Key": resident}).json()
     assert {a["code"]: a["values"] for a in mine["attributes"]}["blocking"] == ["crosswalk", "hydrant"]
 
 

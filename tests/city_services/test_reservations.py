@@ -7,14 +7,21 @@ import pytest
 from .conftest import DEV_KEY
 
 KEY = {"X-API-Key": DEV_KEY}
-TENNIS = "S-SPORT-0001"  # 2-4 people, quota 2, capacity 1, cancel until 24 h before
-WALK = "S-EDU-0001"  # 1-4 people, quota 1, capacity 20, cancel until the start
+TENNIS = "S-SPORT-0001"  # 2-4 people, quota 2, capacity 1, cancel until 24 h before, book until 1 h before
+WALK = "S-EDU-0001"  # 1-4 people, quota 1, capacity 20, cancel until the start, book until 10 min before
+# The clock starts at Tuesday 2026-12-01 10:00 in Seoul (conftest.START).
 
 
 def slots(client, facility, **params):
     response = client.get(f"/reservations/v1/facilities/{facility}/slots", params=params)
     assert response.status_code == 200, response.text
     return response.json()["items"]
+
+
+def slot_at(client, facility, when):
+    """The listed slot of `facility` starting at `when` ('2026-12-01T14:00' in Seoul)."""
+    return next(s for s in slots(client, facility, **{"from": when[:10], "to": when[:10]})
+                if s["starts_at"] == f"{when}:00+09:00")
 
 
 def book(client, slot_id, people=2, phone="010-1234-5678", name="김서울", headers=KEY, **extra):
@@ -49,7 +56,8 @@ def test_unknown_facility_is_404_with_a_detail(client):
 
 def test_slots_default_to_a_week_from_today_and_accept_a_range(client):
     week = slots(client, TENNIS)
-    assert len(week) == 7 * 8 and week[0]["starts_at"] == "2026-12-01T06:00:00+09:00"
+    # Today's 06:00, 08:00 and 10:00 have started (it is 10:00): the week is today's last 5 and 6 full days.
+    assert len(week) == 5 + 6 * 8 and week[0]["starts_at"] == "2026-12-01T12:00:00+09:00"
     assert all(s["available"] == s["capacity"] == 1 for s in week)
     one_day = slots(client, TENNIS, **{"from": "2026-12-03", "to": "2026-12-03"})
     assert [s["starts_at"][11:16] for s in one_day] == ["06:00", "08:00", "10:00", "12:00", "14:00", "16:00",
@@ -127,6 +135,24 @@ def refusal(response):
     return response.json()["reason"]
 
 
+def test_a_slot_is_listed_only_while_it_takes_bookings(client, clock):
+    assert [s["starts_at"][11:16] for s in slots(client, TENNIS, **{"from": "2026-12-01", "to": "2026-12-01"})] \
+        == ["12:00", "14:00", "16:00", "18:00", "20:00"]
+    noon = slot_at(client, TENNIS, "2026-12-01T12:00")
+    clock.advance(minutes=59, seconds=59)  # 10:59:59: bookings of 12:00 close at 11:00
+    assert slots(client, TENNIS)[0]["id"] == noon["id"]
+    clock.advance(seconds=1)
+    assert slots(client, TENNIS)[0]["starts_at"] == "2026-12-01T14:00:00+09:00"
+    assert refusal(book(client, noon["id"])) == "booking_closed"
+    clock.advance(hours=1)  # 12:00: started
+    assert refusal(book(client, noon["id"])) == "slot_started"
+    walk = slot_at(client, WALK, "2026-12-01T13:00")
+    clock.advance(minutes=50)  # 12:50: the walk takes bookings until 12:50 exclusive
+    assert walk["id"] not in [s["id"] for s in slots(client, WALK)]
+    assert refusal(book(client, walk["id"], people=1)) == "booking_closed"
+    assert client.get(f"/reservations/v1/facilities/{TENNIS}").json()["booking_lead_minutes"] == 60
+
+
 def test_rules_people_quota_same_slot_full_started_and_suspended(client, clock):
     tennis = slots(client, TENNIS)
     assert refusal(book(client, tennis[20]["id"], people=1)) == "people_out_of_range"
@@ -137,7 +163,6 @@ def test_rules_people_quota_same_slot_full_started_and_suspended(client, clock):
     assert book(client, tennis[21]["id"], phone="010 1234 5678").status_code == 201  # same person, spaced
     assert refusal(book(client, tennis[22]["id"], phone="01012345678")) == "quota_exceeded"
     assert refusal(book(client, tennis[22]["id"], phone="+82 10-1234-5678")) == "quota_exceeded"
-    assert refusal(book(client, tennis[0]["id"], phone="010-5555-0000")) == "slot_started"  # 06:00 today
 
     walk = slots(client, WALK)[3]
     assert book(client, walk["id"], people=4, phone="010-1111-0001").status_code == 201
@@ -146,12 +171,12 @@ def test_rules_people_quota_same_slot_full_started_and_suspended(client, clock):
 
 
 def test_quota_counts_only_upcoming_reservations(client, clock):
-    tennis = slots(client, TENNIS)
-    assert book(client, tennis[4]["id"]).status_code == 201  # today 14:00
-    assert book(client, tennis[5]["id"]).status_code == 201  # today 16:00
-    assert refusal(book(client, tennis[9]["id"])) == "quota_exceeded"
+    assert book(client, slot_at(client, TENNIS, "2026-12-01T14:00")["id"]).status_code == 201
+    assert book(client, slot_at(client, TENNIS, "2026-12-01T16:00")["id"]).status_code == 201
+    later = slot_at(client, TENNIS, "2026-12-02T10:00")["id"]
+    assert refusal(book(client, later)) == "quota_exceeded"
     clock.advance(hours=5)  # 15:00: the 14:00 booking has started, so it no longer counts
-    assert book(client, tennis[9]["id"]).status_code == 201
+    assert book(client, later).status_code == 201
 
 
 def test_cancellation_closes_at_the_deadline(client, clock):

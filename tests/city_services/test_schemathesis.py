@@ -39,7 +39,7 @@ def test_api_conforms_to_its_openapi_document(tmp_path, sqlite_template):
         warnings.simplefilter("ignore")
         schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 24  # 7 Open311 endpoints x 2 formats, 6 reservation, 2 event, staff, health
+    assert len(operations) == 25  # 7 Open311 endpoints x 2 formats, 6 reservation, 2 event, resident keys, staff, health
 
     failures = []
     for operation in operations:

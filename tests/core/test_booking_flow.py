@@ -13,7 +13,8 @@ import pytest
 from metaverse_seoul.core.booking_flow import (CANCELLED, CONFIRM_CANCEL, FACILITIES, LOADING_SLOTS, SLOTS,
                                                BookingFlow, own_bookings)
 from metaverse_seoul.core.i18n import LANGUAGES, load_strings
-from metaverse_seoul.core.key_form import SEOUL
+from metaverse_seoul.core.kiosk_effects import CLOSE, SHOW_HOME, CancelBooking, LoadSlots, Submit
+from metaverse_seoul.core.clock import SEOUL
 from metaverse_seoul.core.kiosk_flow import DIM, FOCUS, FORM, PROBLEM, REVIEW, STATUS, SUBMITTING
 from metaverse_seoul.paths import ASSETS_DIR
 
@@ -23,12 +24,12 @@ WALK, TENNIS, POOL = "S-EDU-0001", "S-SPORT-0001", "S-SPORT-0003"
 
 
 def texts(flow, style=None):
-    return [text for line_style, text in flow.screen() if style is None or line_style == style]
+    return [line.text for line in flow.screen() if style is None or line.style == style]
 
 
 def at_home(city, t=KO):
     flow = BookingFlow("시설 예약", t)
-    flow.loaded_own(own_bookings(city.outbox.items()))
+    flow.loaded_own(own_bookings(city.outbox.items(), flow.clock()))
     flow.loaded_facilities(city.client.facilities())
     return flow
 
@@ -40,10 +41,10 @@ def to_slots(city, flow, service_id):
     for _ in range(ids.index(service_id)):
         flow.press("down")
     effect = flow.press("enter")
-    assert effect.kind == "load_slots" and effect.subject.service_id == service_id and flow.step == LOADING_SLOTS
-    flow.loaded_slots(effect.subject, city.client.slots(service_id))
+    assert isinstance(effect, LoadSlots) and effect.facility.service_id == service_id and flow.step == LOADING_SLOTS
+    flow.loaded_slots(effect.facility, city.client.slots(service_id))
     assert flow.step == SLOTS
-    return effect.subject
+    return effect.facility
 
 
 def to_review(flow, name="홍길동", phone="010-0000-0101"):
@@ -69,7 +70,7 @@ def booked_through_outbox(city, phone, facility=WALK, slot_index=0):
 
 def submit(city, flow):
     effect = flow.press("enter")
-    assert effect.kind == "submit" and flow.step == SUBMITTING
+    assert isinstance(effect, Submit) and flow.step == SUBMITTING
     item = city.outbox.submit("reservation", effect.payload)
     flow.submitted(item)
     city.worker.drain_once()
@@ -136,7 +137,7 @@ def test_the_form_review_submit_and_the_reservation_number(city):
     flow.press("enter")
     assert texts(flow)[:3] == ["시설 예약 · 덕수궁 해설 탐방", f"일시: {flow._when(slot.starts_at, slot.ends_at)}",
                                "이름과 전화번호는 이 예약에만 쓰이며 다른 사람에게 보이지 않습니다."]
-    assert texts(flow, FOCUS) == ["▶ 인원*: 1_"]
+    assert texts(flow, FOCUS) == ["▶ 인원*: 1"]
     flow.press("escape")
     assert flow.step == SLOTS
     to_review(flow)
@@ -147,7 +148,7 @@ def test_the_form_review_submit_and_the_reservation_number(city):
     assert flow.step == STATUS and item.status == "sent"
     assert texts(flow)[0].startswith("예약 요청을 보관했습니다: 덕수궁 해설 탐방 · ")
     assert texts(flow, FOCUS) == [f"예약됨 — 예약 번호 {item.server_id}"]
-    assert flow.press("enter").kind == "home" and flow.step == FACILITIES and flow.form is None
+    assert flow.press("enter") is SHOW_HOME and flow.step == FACILITIES and flow.form is None
 
 
 def test_a_refusal_is_a_sentence_in_the_ui_language(city):
@@ -211,13 +212,13 @@ def test_cancelling_asks_first_then_says_what_the_city_answered(city):
     assert flow.step == FACILITIES and flow.cancelling is None
     flow.press("cancel")
     effect = flow.press("enter")
-    assert effect.kind == "cancel" and effect.subject is booking
+    assert isinstance(effect, CancelBooking) and effect.booking is booking
     flow.failed("city-services API unavailable: cannot connect")  # offline: back to the question, with why
     assert flow.step == CONFIRM_CANCEL and "city-services API unavailable: cannot connect" in texts(flow, PROBLEM)
     flow.press("enter")
     flow.cancelled(city.client.cancel_reservation(booking.reservation_id, booking.secret))
     assert flow.step == CANCELLED and texts(flow, FOCUS) == [f"예약을 취소했습니다 — 예약 번호 {booking.reservation_id}"]
-    assert flow.press("escape").kind == "home"
+    assert flow.press("escape") is SHOW_HOME
     flow.loaded_states({booking.reservation_id: "cancelled"})
     assert flow._booking_lines(booking)[1] == f"예약 번호 {booking.reservation_id} · 1명 · 취소됨"
     assert not flow.home.choosable(booking)
@@ -237,16 +238,16 @@ def test_a_refused_cancel_is_a_sentence(city):
 
 def test_offline_the_kiosk_says_so_and_enter_closes():
     flow = BookingFlow("시설 예약", KO)
-    assert KO("kiosk_loading") in texts(flow) and flow.press("enter").kind == "close"
+    assert KO("kiosk_loading") in texts(flow) and flow.press("enter") is CLOSE
     flow.failed("city-services API unavailable: cannot connect")
-    assert KO("kiosk_offline") in texts(flow) and flow.press("enter").kind == "close"
+    assert KO("kiosk_offline") in texts(flow) and flow.press("enter") is CLOSE
 
 
 def test_escape_while_slots_load_goes_back_and_the_late_list_is_ignored(city):
     flow = at_home(city)
     effect = flow.press("enter")
     flow.press("escape")
-    flow.loaded_slots(effect.subject, city.client.slots(effect.subject.service_id))
+    flow.loaded_slots(effect.facility, city.client.slots(effect.facility.service_id))
     assert flow.step == FACILITIES
     flow.press("enter")
     flow.failed("HTTP 503")
@@ -273,3 +274,12 @@ def test_typing_outside_the_form_does_nothing(city):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_seven_weekday_names_in_every_language(lang):
     assert len(load_strings(ASSETS_DIR / "i18n", lang)("booking_weekdays").split()) == 7
+
+
+def test_a_list_refreshed_while_the_resident_moves_through_it_keeps_their_place(city):
+    flow = at_home(city)
+    assert flow.home.chosen.service_id == WALK  # a fresh list starts at its first facility
+    flow.press("down")
+    chosen = flow.home.chosen
+    flow.loaded_facilities(city.client.facilities())  # e.g. the kiosk's list fetched again
+    assert flow.home.chosen == chosen != flow.home.entries[0]

@@ -9,7 +9,8 @@ from pydantic import ValidationError
 
 from city_services.schemas.reservations import ReservationIn
 from metaverse_seoul.core.booking_flow import upcoming
-from metaverse_seoul.core.booking_form import EMAIL, NAME, PEOPLE, PHONE, PHONE_RULE, BookingForm
+from metaverse_seoul.core.booking_form import EMAIL, NAME, PEOPLE, PHONE, BookingForm
+from metaverse_seoul.core.key_form import PHONE_RULE
 from metaverse_seoul.core.i18n import load_strings
 from metaverse_seoul.core.key_form import SEOUL
 from metaverse_seoul.paths import ASSETS_DIR

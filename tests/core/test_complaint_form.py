@@ -4,7 +4,8 @@ from datetime import datetime
 
 import pytest
 
-from metaverse_seoul.core.complaint_form import ADDRESS, DESCRIPTION, SEOUL, ComplaintForm, Place
+from metaverse_seoul.core.complaint_form import (ADDRESS, CONTACT, DESCRIPTION, HERE, SEOUL, WHERE, ComplaintForm,
+                                                 Place)
 from metaverse_seoul.core.i18n import load_strings
 from metaverse_seoul.paths import ASSETS_DIR
 from metaverse_seoul.services.models import Service, ServiceDefinition
@@ -14,6 +15,8 @@ PLAZA = Place({"ko": "서울광장", "en": "Seoul Plaza", "zh": "首尔广场", 
 NOW = datetime(2026, 11, 27, 14, 30, tzinfo=SEOUL)
 KO = load_strings(ASSETS_DIR / "i18n", "ko")
 EN = load_strings(ASSETS_DIR / "i18n", "en")
+
+CONTACT_CODES = [code for code, _, _ in CONTACT.values()]
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +41,7 @@ def test_every_seeded_service_gives_a_form_in_the_definitions_order(korean):
     for code, (service, definition) in korean.items():
         form = form_for(korean, code)
         answerable = [a.code for a in sorted(definition.attributes, key=lambda a: a.order) if a.variable]
-        assert [f.code for f in form.fields] == answerable + [DESCRIPTION], code
+        assert [f.code for f in form.fields] == answerable + [WHERE, ADDRESS, DESCRIPTION, *CONTACT_CODES], code
         assert form.service_name == service.service_name and form.focus == 0
 
 
@@ -115,10 +118,12 @@ def test_tab_and_down_move_on_from_text_and_up_goes_back(korean):
     form.down()
     assert form.focused.code == "problem"
     form.next_field()
-    assert form.focused.code == DESCRIPTION and form.at_last_field
-    form.next_field()
-    assert form.at_last_field  # stays on the last field
-    form.up()
+    assert form.focused.code == WHERE
+    for _ in range(8):
+        form.next_field()
+    assert form.focused.code == "@email" and form.at_last_field  # stays on the last field
+    form.focus_on(form.fields.index(next(f for f in form.fields if f.code == WHERE)))
+    form.up()  # a list's first choice: up goes to the field before
     assert form.focused.code == "problem"
 
 
@@ -174,7 +179,7 @@ def test_an_unfinished_form_gives_no_payload(korean):
 
 def test_a_place_without_coordinates_asks_where(korean):
     form = form_for(korean, "other", place=Place({"ko": "120 다산콜센터", "en": "120"}))
-    assert [f.code for f in form.fields] == ["subject", ADDRESS, DESCRIPTION]
+    assert [f.code for f in form.fields] == ["subject", ADDRESS, DESCRIPTION, *CONTACT_CODES]
     assert form.fields[1].required and form.fields[1].label == "장소"
     form.type("층간소음")
     form.next_field()
@@ -187,8 +192,8 @@ def test_a_place_without_coordinates_asks_where(korean):
 def test_an_unknown_datatype_is_answered_as_text():
     definition = ServiceDefinition("x", attributes=[
         {"code": "colour", "datatype": "colourpicker", "required": True, "description": "Colour", "order": 1}])
-    form = ComplaintForm.from_definition(Service("x", "X"), definition, PLAZA, EN)
-    assert [(f.code, f.datatype) for f in form.fields] == [("colour", "string"), (DESCRIPTION, "text")]
+    form = ComplaintForm.from_definition(Service("x", "X"), definition, PLAZA, EN, NOW)
+    assert [(f.code, f.datatype) for f in form.fields][:1] == [("colour", "string")]
 
 
 def test_a_filled_form_is_sent_and_the_city_gives_a_request_id(city, korean):
@@ -206,3 +211,46 @@ def test_a_filled_form_is_sent_and_the_city_gives_a_request_id(city, korean):
     request = city.client.request(sent.server_id)
     assert request.service_code == "road-damage" and request.description == "시청 앞 차도에 금이 갔어요"
     assert request.lat == pytest.approx(37.5656)
+
+
+def test_a_complaint_about_another_place_sends_its_address_and_no_coordinates(korean):
+    form = form_for(korean, "other")
+    where = focus_code(form, WHERE)
+    assert [c.name for c in where.choices] == ["여기: 서울광장", "다른 곳 (아래에 주소나 건물 이름)"]
+    assert where.chosen == [HERE]
+    form.fields[0].text = "벤치 파손"
+    form.down()  # another place
+    assert (form.fields.index(where) + 1, "주소·건물 이름: 다른 곳이면 꼭 입력해야 합니다") in form.problems(KO)
+    focus_code(form, ADDRESS)
+    form.type("남산서울타워 앞 버스정류장")
+    payload = form.payload()
+    assert payload["address_string"] == "남산서울타워 앞 버스정류장" and "lat" not in payload
+    check_payload("complaint", payload)
+
+
+def test_here_with_a_spot_written_keeps_the_coordinates_and_sends_the_spot(korean):
+    form = form_for(korean, "other")
+    form.fields[0].text = "벤치 파손"
+    focus_code(form, ADDRESS)
+    form.type("분수대 옆 벤치")
+    payload = form.payload()
+    assert (payload["lat"], payload["address_string"]) == (37.5656, "분수대 옆 벤치")
+
+
+def test_contact_details_are_optional_checked_and_sent_for_the_citys_answer(korean):
+    form = form_for(korean, "other")
+    form.fields[0].text = "벤치 파손"
+    assert not any(k in form.payload() for k in ("first_name", "phone", "email"))
+    focus_code(form, "@phone")
+    form.type("전화 주세요")
+    assert any("010-1234-5678" in line for _, line in form.problems(KO))  # the shape a phone number takes
+    form.focused.text, form.focused.caret = "", 0
+    form.type("010-2222-3333")
+    focus_code(form, "@email")
+    form.type("resident@example.com")
+    focus_code(form, "@first_name")
+    form.type("김서울")
+    payload = form.payload()
+    assert (payload["first_name"], payload["phone"], payload["email"]) == ("김서울", "010-2222-3333",
+                                                                            "resident@example.com")
+    check_payload("complaint", payload)

@@ -135,3 +135,67 @@ def test_every_shipped_scene_is_valid():
         if m.location is not None:  # inside Seoul: catches swapped or mistyped coordinates
             assert 37.42 < m.location.lat < 37.71 and 126.76 < m.location.long < 127.19, m.id
     assert len(ids) == len(scenes)
+
+
+# --- an event's parts: lanterns, sounds, a ceremony ------------------------------------------------
+LOTUS = {"kind": "lotus", "count": 10, "area": [[0, 0], [5, 5]]}
+CEREMONY = {"name": TITLE, "at": "01-01 00:00", "countdown": {c: "{time}" for c in TITLE},
+            "strike_caption": {c: "{n}/{total}" for c in TITLE}, "sound": "audio/bell.wav"}
+
+
+@pytest.fixture
+def event_assets(assets):
+    (assets / "models" / "lanterns.glb").write_bytes(b"glTF")
+    (assets / "audio").mkdir()
+    (assets / "audio" / "bell.wav").write_bytes(b"RIFF")
+    return assets
+
+
+def test_an_event_manifest_loads_with_its_lanterns_sounds_and_ceremony(tmp_path, event_assets):
+    m = load_manifest(manifest(tmp_path, {
+        "lanterns": {"model": "models/lanterns.glb", "groups": [LOTUS, {"kind": "tiger", "at": [[1, 2, 0, 90]]}]},
+        "sounds": [{"path": "audio/bell.wav", "caption": TITLE}],
+        "ceremony": CEREMONY,
+        "kiosks": [{"id": "k", "kind": "information", "position": [0, 0, 0], "info": [TITLE]}],
+    }), event_assets)
+    assert m.lanterns.model_file == (event_assets / "models" / "lanterns.glb").resolve()
+    assert m.all_model_files == m.model_files + [m.lanterns.model_file]
+    assert m.sounds[0].file.name == "bell.wav" and m.ceremony.sound_file.name == "bell.wav"
+    assert m.ceremony.strikes == 33 and m.ceremony.moment() == (1, 1, 0, 0)
+    assert m.kiosks[0].info[0]["ja"] == "テスト"
+
+
+@pytest.mark.parametrize("data, expected", [
+    ({"lanterns": {"model": "models/lanterns.glb", "groups": []}}, "lanterns.groups: expected at least one group"),
+    ({"lanterns": {"model": "models/none.glb", "groups": [LOTUS]}}, "lanterns.model: 'models/none.glb' not found"),
+    ({"lanterns": {"model": "models/lanterns.glb", "groups": [{"kind": "lotus", "count": 3}]}},
+     "lanterns.groups[0]: expected exactly one of 'along', 'area' or 'at'"),
+    ({"lanterns": {"model": "models/lanterns.glb", "groups": [{"kind": "lotus", "area": [[0, 0], [1, 1]]}]}},
+     "lanterns.groups[0]: expected 'count'"),
+    ({"lanterns": {"model": "models/lanterns.glb", "groups": [dict(LOTUS, area=[[5, 5], [0, 0]])]}},
+     "area: expected xmin < xmax"),
+    ({"lanterns": {"model": "models/lanterns.glb", "groups": [{"kind": "tiger", "count": 2, "at": [[0, 0, 0, 0]]}]}},
+     "leave out 'count'"),
+    ({"lanterns": {"model": "models/lanterns.glb", "groups": [{"kind": "tiger", "at": [[0, 0, 0]]}]}},
+     "at: expected a list of [x, y, z, heading]"),
+    ({"lanterns": {"model": "models/lanterns.glb", "groups": [dict(LOTUS, colours=["red"])]}},
+     "lanterns.groups[0].colours: expected colours as '#rrggbb'"),
+    ({"lanterns": {"model": "models/lanterns.glb", "groups": [dict(LOTUS, count=10 ** 9)]}},
+     "lanterns.groups[0].count: expected a value between 1 and 100000"),
+    ({"lanterns": {"model": "models/lanterns.glb", "groups": [dict(LOTUS, size=[2, 1])]}}, "expected low <= high"),
+    ({"sounds": [{"path": "audio/none.wav", "caption": TITLE}]}, "sounds[0].path: 'audio/none.wav' not found"),
+    ({"sounds": [{"path": "audio/bell.wav"}]}, "sounds[0].caption: is required"),
+    ({"ceremony": dict(CEREMONY, at="midnight")}, "ceremony.at: expected 'MM-DD HH:MM'"),
+    ({"ceremony": dict(CEREMONY, at="13-01 00:00")}, "ceremony.at: expected a real month"),
+    ({"ceremony": dict(CEREMONY, strike_caption=dict(TITLE))}, "expected the placeholder {n}"),
+    ({"ceremony": dict(CEREMONY, countdown={c: "{time} {when}" for c in TITLE})},
+     "ceremony.countdown: en: only the placeholders {time} may be used"),
+    ({"ceremony": dict(CEREMONY, strikes=0)}, "ceremony.strikes: expected a value between 1 and 1000"),
+    ({"kiosks": [{"id": "k", "kind": "information", "position": [0, 0, 0], "info": [{"ko": "가"}]}]},
+     "kiosks[0].info: [0]: missing text for en, zh, ja"),
+])
+def test_bad_event_parts_name_file_and_key(tmp_path, event_assets, data, expected):
+    path = manifest(tmp_path, data)
+    with pytest.raises(InputError) as err:
+        load_manifest(path, event_assets)
+    assert str(err.value).startswith(f"{path}: ") and expected in str(err.value)

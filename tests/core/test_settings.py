@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import pytest
 
 from metaverse_seoul.core.errors import InputError
@@ -103,3 +101,28 @@ def test_screen_size(text, size):
 def test_bad_screen_size(text):
     with pytest.raises(InputError, match="--size"):
         screen_size(text)
+
+
+def test_headset_settings_default_to_the_comfortable_choices():
+    settings = load_settings(DEFAULT_CONFIG)
+    assert settings.graphics.vr is False
+    comfort = settings.comfort
+    assert (comfort.locomotion, comfort.snap_turn_degrees, comfort.vignette) == ("teleport", 45, True)
+    assert not comfort.seated and comfort.height_offset == 0.0 and not comfort.one_handed
+
+
+@pytest.mark.parametrize("value", [True, False, "required"])
+def test_graphics_vr_takes_true_false_or_required(tmp_path, value):
+    path = tmp_path / "settings.yaml"
+    path.write_text(f"graphics: {{vr: {str(value).lower()}}}\n")
+    assert load_settings(DEFAULT_CONFIG, [path]).graphics.vr == value
+
+
+@pytest.mark.parametrize("text, fragment", [("graphics: {vr: maybe}", "graphics.vr: expected true, false or required"),
+                                            ("comfort: {snap_turn_degrees: 60}", "comfort.snap_turn_degrees"),
+                                            ("comfort: {locomotion: fly}", "comfort.locomotion")])
+def test_bad_headset_settings_are_refused_by_name(tmp_path, text, fragment):
+    path = tmp_path / "settings.yaml"
+    path.write_text(text + "\n")
+    with pytest.raises(InputError, match=fragment.replace(".", r"\.")):
+        load_settings(DEFAULT_CONFIG, [path])

@@ -1,7 +1,10 @@
 """The app's connection to the embedded server, and what each kiosk kind shows from it."""
 
+from datetime import datetime
+
 import pytest
 
+from metaverse_seoul.core.clock import SEOUL, fixed_clock
 from metaverse_seoul.core.settings import ApiSettings
 from metaverse_seoul.services.connection import CityConnection
 from metaverse_seoul.services.kiosk_content import KIOSK_CONTENT, kiosk_lines, outbox_summary
@@ -46,3 +49,18 @@ def test_outbox_summary_counts_own_submissions(connection):
     connection.worker.wake()
     pending, sent, refused = outbox_summary(connection.outbox)
     assert pending + sent + refused == 1
+
+
+def test_the_embedded_server_takes_the_time_from_the_apps_clock(tmp_path):
+    """One clock for the app and its embedded server: set to a May morning in 2031, the server seeds
+    that year's festival and offers that day's slots from the first that still takes bookings."""
+    may_2031 = datetime(2031, 5, 5, 9, 30, tzinfo=SEOUL)
+    conn = CityConnection(ApiSettings(), data_dir=tmp_path, clock=fixed_clock(may_2031)).start()
+    try:
+        assert conn.wait(timeout=60), conn.error
+        assert [event.id for event in conn.client.events()] == ["seoul-lantern-festival-2031",
+                                                                "bosingak-new-year-bell-2031"]
+        first = conn.client.slots("S-SPORT-0001")[0]  # every 2 hours from 06:00; booking closes 1 h before
+        assert first.starts_at == "2031-05-05T12:00:00+09:00"
+    finally:
+        conn.stop()

@@ -20,7 +20,8 @@ COUNT = 200
 
 
 def start_app(*args):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # The project first; what was on the path stays (under libfaketime, tests/faketime's sitecustomize).
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     return subprocess.Popen([sys.executable, str(CLIENT), *map(str, args)], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 

@@ -46,7 +46,7 @@ def frame(tmp_path_factory):
     settings.graphics.pbr = False
     settings.show_hints = False
     settings.accessibility.captions = False
-    app = MetaverseApp(settings, RunOptions(offscreen=True, size=SIZE),
+    app = MetaverseApp(settings, RunOptions(size=SIZE),
                        {"test-yard": load_manifest(path, root / "assets")})
     app.open_scene("test-yard")
     app.wait_until_loaded(timeout=60)

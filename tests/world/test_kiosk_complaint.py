@@ -1,16 +1,18 @@
-"""Filing a complaint at a kiosk in the running app, offscreen, with the keyboard alone."""
+"""Filing a complaint at a kiosk in the running app, in a real window, with the keyboard alone (keys and
+typed characters put into the window's input device)."""
 
 import pytest
 from panda3d.core import Filename, FontPool
 
 from metaverse_seoul.core.complaint_flow import MARKS
+from metaverse_seoul.core.complaint_form import DESCRIPTION
 from metaverse_seoul.core.settings import ApiSettings
 from metaverse_seoul.paths import FONT_FILE
 from metaverse_seoul.services.connection import CityConnection
 
-from .kiosk_keys import kiosk_app, panel_text, press, step_until, type_text, use_kiosk
+from .kiosk_keys import LOCATION, kiosk_app, panel_text, press, step_until, type_text, use_kiosk
+from .window_input import hold
 
-LOCATION = {"lat": 37.5656, "long": 126.9781, "source": "test"}
 
 
 @pytest.fixture(scope="module")
@@ -31,22 +33,35 @@ def choose_kind(app, code):
     press(app, *["arrow_down"] * codes.index(code), "enter")
 
 
+def tab_to(app, code):
+    """Tab until the field `code` has the focus (the form's fields depend on the city's definition)."""
+    form = app.kiosk_panel.session.flow.form
+    while form.focused.code != code:
+        press(app, "tab")
+
+
+def tab_to_the_end(app):
+    form = app.kiosk_panel.session.flow.form
+    while not form.at_last_field:
+        press(app, "tab")
+
+
 def test_a_complaint_is_filed_with_the_keyboard_and_its_state_shown_live(app, city):
     open_kiosk(app)
     start = (app.controls.pose.x, app.controls.pose.y)
-    app.base.messenger.send("w")
+    hold(app, "w", 10)
     press(app, *["arrow_up"] * 5)
-    app.base.messenger.send("w-up")
     assert (app.controls.pose.x, app.controls.pose.y) == start  # the form has the keyboard, not the feet
 
     choose_kind(app, "noise")
     step_until(app, "소음의 원인*")
     press(app, "arrow_down", "enter")  # source: construction site; on to "when", filled with now
     assert "공사장" in panel_text(app)
-    press(app, "tab", "tab")  # past "does it repeat?" (optional) to the description
+    tab_to(app, DESCRIPTION)  # past "does it repeat?" and where (here), both as they are
     type_text(app, "밤새 공사 소음이 납니다!")
     press(app, "backspace")
-    assert "밤새 공사 소음이 납니다_" in panel_text(app)
+    assert "▶ 내용: 밤새 공사 소음이 납니다\n" in panel_text(app)
+    tab_to_the_end(app)  # past the optional contact details
     press(app, "enter")
     step_until(app, "제출 전 확인 · 소음")
     assert "위치: 시험 마당 (37.5656, 126.9781)" in panel_text(app)
@@ -64,8 +79,7 @@ def test_a_complaint_is_filed_with_the_keyboard_and_its_state_shown_live(app, ci
     press(app, "escape")
     assert not app.kiosk_panel.visible and not app.kiosk_panel.has_keyboard
     app.step()
-    press(app, "w", "w", "w")
-    app.base.messenger.send("w-up")
+    hold(app, "w", 5)
     assert app.controls.pose.y > start[1]  # walking again
 
 
@@ -73,7 +87,8 @@ def test_escape_steps_back_and_a_missing_answer_is_named(app):
     open_kiosk(app)
     choose_kind(app, "road-damage")
     step_until(app, "어떤 파손인가요?*")
-    press(app, *["tab"] * 5, "enter")  # on the description, Enter checks the form
+    tab_to_the_end(app)
+    press(app, "enter")  # on the last field, Enter checks the form
     assert "어떤 파손인가요?: 꼭 입력해야 합니다" in panel_text(app)
     press(app, "escape")
     assert "민원 종류를 고르세요" in panel_text(app)
@@ -90,8 +105,9 @@ def test_a_complaint_made_during_an_outage_waits_in_the_outbox(app, tmp_path):
         choose_kind(app, "other")
         step_until(app, "제목*")
         type_text(app, "층간소음")
-        press(app, "tab")
+        tab_to(app, DESCRIPTION)
         type_text(app, "윗집 소음")
+        tab_to_the_end(app)
         press(app, "enter")
         step_until(app, "제출 전 확인")
         own.server.stop()  # the city's service goes down between the review and the press of Enter

@@ -37,7 +37,7 @@ def test_a_missing_glyph_is_detected(font):
 
 def render_text(text, font, size=(320, 80)):
     """Draw white text on black into an offscreen buffer and read the pixels back."""
-    configure_engine(*size, offscreen=True)
+    configure_engine(*size, offscreen=False)  # the tests' one display (tests/world/conftest.py)
     engine = GraphicsEngine.getGlobalPtr()
     pipe = GraphicsPipeSelection.getGlobalPtr().makeDefaultPipe()
     props = FrameBufferProperties()

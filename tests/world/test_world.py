@@ -1,4 +1,5 @@
-"""Offscreen tests of the running app: a small generated world walked with simulated key presses."""
+"""Tests of the running app in a real window: a small generated world walked with keys pressed on the
+window's input device (window_input.py), as a person at a keyboard presses them."""
 
 import json
 
@@ -7,12 +8,15 @@ import pytest
 import yaml
 from panda3d.core import PNMImage
 
+from metaverse_seoul import __version__
 from metaverse_seoul.core.manifest import load_manifest
 from metaverse_seoul.core.settings import Settings
-from metaverse_seoul.world.app import MetaverseApp, RunOptions
+from metaverse_seoul.world.app import HINT_LINES, MetaverseApp, RunOptions
 from tools.assembly import Assembly
 from tools.materials import plain
 from tools.meshkit import box
+
+from .window_input import button, device, hold, press
 
 TITLE = {"ko": "시험 마당", "en": "Test yard", "zh": "测试", "ja": "テスト"}
 TITLE_TWO = {"ko": "두 번째", "en": "Second", "zh": "第二", "ja": "二番目"}
@@ -58,7 +62,7 @@ def app(tmp_path_factory):
     settings = Settings()
     settings.graphics.pbr = True
     settings.home_scene = "test-yard"
-    app = MetaverseApp(settings, RunOptions(offscreen=True, size=(480, 270)), catalog)
+    app = MetaverseApp(settings, RunOptions(size=(480, 270)), catalog)
     yield app
     app.destroy()
 
@@ -68,13 +72,6 @@ def open_yard(app):
     assert app.loading is not None  # the loading screen is up while the worker thread loads
     app.wait_until_loaded(timeout=60)
     return app
-
-
-def hold(app, key, frames):
-    app.base.messenger.send(key)
-    for _ in range(frames):
-        app.step()
-    app.base.messenger.send(f"{key}-up")
 
 
 def screenshot_array(app, tmp_path):
@@ -121,9 +118,10 @@ def test_arrow_keys_turn_and_shift_runs(app):
     assert app.controls.pose.heading > heading
     app.controls.pose.heading = 0
     walk_start = app.controls.pose.y
-    app.base.messenger.send("shift")
+    device(app).buttonDown(button("shift"))
     hold(app, "w", 10)
-    app.base.messenger.send("shift-up")
+    device(app).buttonUp(button("shift"))
+    app.step()
     assert app.controls.held["run"] == 0
     assert app.controls.pose.y > walk_start
 
@@ -154,14 +152,14 @@ def test_the_terrace_edge_stops_the_visitor(app):
 def test_lighting_key_cycles_the_presets(app):
     open_yard(app)
     assert app.lighting.preset == "day"
-    app.base.messenger.send("l")
+    press(app, "l")
     assert app.lighting.preset == "dusk"
 
 
 def test_help_key_toggles_the_controls_hint(app):
     open_yard(app)
     shown = app.hud.hint_visible
-    app.base.messenger.send("f1")
+    press(app, "f1")
     assert app.hud.hint_visible != shown
 
 
@@ -213,16 +211,16 @@ def test_a_kiosk_opens_a_panel_with_the_citys_services(app, tmp_path):
         app.controls.pose.x, app.controls.pose.y = -3, 0.5  # in front of the complaint kiosk
         app.step()
         assert app._near_kiosk is not None and app._near_kiosk.id == "k1"
-        app.base.messenger.send("enter")
+        press(app, "enter")
         assert app.kiosk_panel.visible
         for _ in range(300):
             app.step()
-            text = app.kiosk_panel.node.node().getText()
+            text = app.kiosk_panel.shown_text
             if "·" in text:
                 break
         assert "민원" in text or "·" in text  # the services list arrived, in Korean
         assert "내 제출" in text               # with the resident's own outbox status
-        app.base.messenger.send("escape")
+        press(app, "escape")
         assert not app.kiosk_panel.visible
     finally:
         app.kiosk_panel.connection = None
@@ -233,7 +231,30 @@ def test_without_a_connection_the_kiosk_says_so(app):
     open_yard(app)
     app.controls.pose.x, app.controls.pose.y = -3, 0.5
     app.step()
-    app.base.messenger.send("enter")
-    assert "연결할 수 없습니다" in app.kiosk_panel.node.node().getText()
-    app.base.messenger.send("enter")
+    press(app, "enter")
+    assert "연결할 수 없습니다" in app.kiosk_panel.shown_text
+    press(app, "enter")
     assert not app.kiosk_panel.visible
+
+
+def test_within_reach_a_kiosk_says_what_it_does_in_the_ui_language(app):
+    open_yard(app)
+    assert app.hud.prompt_text is None
+    app.controls.pose.x, app.controls.pose.y = -3, 0.5  # in front of the complaint kiosk
+    app.step()
+    assert app.hud.prompt_text == "Enter — 민원 신청하기"
+    press(app, "enter")  # the panel opens: the prompt makes way
+    assert app.kiosk_panel.visible and app.hud.prompt_text is None
+    press(app, "escape")
+    assert app.hud.prompt_text == "Enter — 민원 신청하기"
+    app.controls.pose.x, app.controls.pose.y = 5, -5  # walked away
+    app.step()
+    assert app.hud.prompt_text is None
+
+
+def test_the_first_start_help_names_the_kiosks(app):
+    open_yard(app)
+    app.hud.show_hint(HINT_LINES)
+    assert "키오스크: 다가가서 Enter" in app.hud.text_of("hint")
+    assert app.hud.text_of("hint").endswith(f"메타버스 서울 {__version__}")  # which version to name
+    app.hud.hide_hint()
