@@ -34,6 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from .report import write_report
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 SCENES = ("seoul-plaza", "deoksugung", "donuimun", "mayors-office", "120-center")
@@ -214,8 +216,7 @@ def main(argv=None):
     if args.inside_monado:
         print(json.dumps(run_monado(args.inside_monado, args.runs)))
         return
-    report = run_all(args)
-    print(json.dumps(report, indent=2))
+    write_report(run_all(args), RESULTS / "headset.json")
 
 
 def run_all(args):
@@ -227,8 +228,6 @@ def run_all(args):
     if not args.no_monado:
         report["monado_loop"] = monado_loop(args.monado_frames, args.runs)
     report["budget_90hz"] = budgets(report)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "headset.json").write_text(json.dumps(report, indent=2) + "\n")
     return report
 
 

@@ -133,8 +133,17 @@ class _BinaryChunk:
 
 
 def _clean_floats(values, decimals=6):
-    """Round to a fixed grid before float32 conversion: keeps files stable against last-bit noise."""
-    return np.round(np.asarray(values, dtype=np.float64), decimals).astype(np.float32)
+    """Round to a fixed grid before float32 conversion: keeps files stable against last-bit noise
+    (adding 0.0 turns the -0.0 that rounding leaves of tiny negatives into 0.0)."""
+    return (np.round(np.asarray(values, dtype=np.float64), decimals) + 0.0).astype(np.float32)
+
+
+def _quiet_zeros(values):
+    """Directions with the noise of a zero (|x| < 1e-9) set to 0.0. NumPy's sin, cos and sqrt give other
+    last bits on other processors (AVX-512 kernels, say): a component that is 2e-16 on one machine is
+    -0.0 on the next, and the committed models must come out byte for byte the same everywhere."""
+    values = np.asarray(values, dtype=np.float64)
+    return np.where(np.abs(values) < 1e-9, 0.0, values)
 
 
 def _check_primitive(prim, where):
@@ -250,6 +259,7 @@ class _GltfDocument:
         tangents = prim.tangents
         if tangents is None:
             tangents = compute_tangents(positions.astype(np.float64), normals, uvs.astype(np.float64), triangles)
+        normals, tangents = _quiet_zeros(normals), _quiet_zeros(tangents)
         attributes = {"POSITION": self._float_attribute(positions, "VEC3", with_bounds=True),
                       "NORMAL": self._float_attribute(normals, "VEC3"),
                       "TANGENT": self._float_attribute(tangents, "VEC4"),

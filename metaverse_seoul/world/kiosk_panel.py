@@ -18,7 +18,7 @@ from ..services.kiosk_content import kiosk_lines, open311_locale
 from .kiosk_booking import BookingSession
 from .kiosk_complaints import ComplaintSession
 from .kiosk_events import EventsSession
-from .panel_view import TEXT_SIZE, PanelView
+from .panel_view import TEXT_SIZE, panel_for
 
 REACH = 2.5  # metres: how close a visitor stands to use a kiosk
 COMPLAINT_KINDS = ("complaint", "suggestion")
@@ -96,15 +96,12 @@ class KioskPanel:
         self.on_change(True, self.has_keyboard)
 
     def _make_view(self):
-        a11y = self.accessibility
         parent = pointer = None
         if self.surface is not None:
             parent, pointer, rect = self.surface.open(self._opened[0], self._width())
         else:
             rect = self._where(self._opened[2])
-        self.view = PanelView(self.base, self.font, a11y.text_scale, a11y.high_contrast, parent=parent,
-                              pointer=pointer, speak=self.speak, reduce_motion=a11y.reduce_motion)
-        self.view.place(rect)
+        self.view = panel_for(self.base, self.font, self.accessibility, rect, parent, pointer, self.speak)
         if not self._listening:  # drawn again (another text size) under the app's menu: it waits there
             self.view.set_active(False)
         self.view.on_button = self._button

@@ -11,7 +11,7 @@ from direct.showbase.DirectObject import DirectObject
 from ..core.app_menu import BINDING, MENU, AppMenu
 from ..core.kiosk_effects import Close
 from ..core.panel_layout import Rect, place_panel
-from .panel_view import TEXT_SIZE, PanelView
+from .panel_view import TEXT_SIZE, panel_for
 
 KEYS = {"arrow_up": "up", "arrow_down": "down", "arrow_left": "left", "arrow_right": "right",
         "enter": "enter", "escape": "escape"}
@@ -70,9 +70,7 @@ class MenuPanel:
         else:
             aspect = self.base.getAspectRatio()
             rect = place_panel(Rect(-aspect, aspect, -1, 1), None, width=width, height=2)
-        self.view = PanelView(self.base, self.font, a11y.text_scale, a11y.high_contrast, parent=parent,
-                              pointer=pointer, speak=self.speak, reduce_motion=a11y.reduce_motion)
-        self.view.place(rect)
+        self.view = panel_for(self.base, self.font, a11y, rect, parent, pointer, self.speak)
         self.view.on_target = self.click
         self.view.on_button = self.press
         self.redraw()

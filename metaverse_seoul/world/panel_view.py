@@ -87,6 +87,15 @@ def _card(parent, name, rect, colour, sort=0):
     return card
 
 
+def panel_for(base, font, accessibility, rect, parent=None, pointer=None, speak=None):
+    """A PanelView drawn as the visitor's accessibility settings ask (text size, contrast, motion),
+    placed in `rect`: what kiosk panels and the app's menu both open."""
+    view = PanelView(base, font, accessibility.text_scale, accessibility.high_contrast, parent=parent,
+                     pointer=pointer, speak=speak, reduce_motion=accessibility.reduce_motion)
+    view.place(rect)
+    return view
+
+
 class PanelView:
     def __init__(self, base, font, text_scale=1.0, high_contrast=False, parent=None, pointer=None, speak=None,
                  reduce_motion=False):

@@ -7,6 +7,8 @@ them from there on the next frame, exactly as in a session at a keyboard. Nothin
 app's own event names.
 """
 
+import time
+
 from panda3d.core import ButtonRegistry, KeyboardButton, MouseButton
 
 # Characters the keys write, as an X11 window reports them (Enter, Tab, Backspace write control codes).
@@ -37,10 +39,15 @@ def press(app, *names, frames=1):
 
 
 def hold(app, name, frames):
-    """Hold a key down for `frames` frames, as a person walking does."""
+    """Hold a key down as a person walking does: for `frames` frames and at least as long as those take
+    at 60 frames a second. Walking follows the clock, so on a fast machine ten frames alone would be a
+    tap, and how far it walked would depend on the machine."""
     handle = button(name)
     device(app).buttonDown(handle)
+    started = time.monotonic()
     step(app, frames)
+    while time.monotonic() - started < frames / 60:
+        step(app, 1)
     device(app).buttonUp(handle)
     step(app, 1)
 
