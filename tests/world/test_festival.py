@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 
 import numpy as np
 import pytest
-from panda3d.core import PNMImage
 
 from benchmarks.scaled_scene import write_scaled
 from metaverse_seoul.core.clock import SEOUL
@@ -15,6 +14,8 @@ from metaverse_seoul.core.settings import Settings
 from metaverse_seoul.paths import ASSETS_DIR, SCENES_DIR
 from metaverse_seoul.world.app import MetaverseApp, RunOptions
 from metaverse_seoul.world.scene import count_geometry
+
+from .screenshots import screenshot_pixels
 
 MAX_LANTERN_GEOMS = 10
 NEW_YEAR = datetime(2027, 1, 1, tzinfo=SEOUL)
@@ -68,19 +69,13 @@ def open_scene(app, scene_id):
     return app
 
 
-def pixels(app, tmp_path):
-    path = tmp_path / "frame.png"
-    app.save_screenshot(path)
-    image = PNMImage(str(path))
-    return np.array([[image.getXel(x, y) for x in range(0, image.getXSize(), 2)]
-                     for y in range(0, image.getYSize(), 2)])
 
 
 def test_the_lantern_festival_glows_at_night(app, tmp_path):
     open_scene(app, "lantern-festival")
     for _ in range(2):
         app.step()
-    shot = pixels(app, tmp_path)
+    shot = screenshot_pixels(app, tmp_path, every=2)
     brightness = shot.mean(axis=2)
     assert brightness.std() > 0.05                       # not a blank frame
     assert np.median(brightness) < 0.45                  # night

@@ -97,3 +97,20 @@ def test_in_the_app_reading_follows_the_kiosks_focus(tmp_path, city):
         assert app.speech.last_text == said  # typing is not read back line by line
     finally:
         app.destroy()
+
+
+def test_f9_turns_reading_aloud_on_in_one_key_press(tmp_path, city):
+    app = kiosk_app(tmp_path, city, {"kiosks": [{"id": "k1", "kind": "complaint", "position": [-3, 2, 0],
+                                                 "heading": 0}]})
+    try:
+        assert not app.settings.speech.enabled
+        press(app, "f9")  # from the world, straight after the start
+        assert app.settings.speech.enabled
+        use_kiosk(app, "test-yard", "k1", -3, 0.5)
+        step_until(app, "가로등 고장")
+        press(app, "arrow_down")
+        assert app.speech.last_text == app.kiosk_panel.session.flow.kinds.chosen.service_name
+        press(app, "f9")  # and off again, a kiosk form open or not
+        assert not app.settings.speech.enabled
+    finally:
+        app.destroy()

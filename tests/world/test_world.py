@@ -6,7 +6,6 @@ import json
 import numpy as np
 import pytest
 import yaml
-from panda3d.core import PNMImage
 
 from metaverse_seoul import __version__
 from metaverse_seoul.core.manifest import load_manifest
@@ -16,6 +15,7 @@ from tools.assembly import Assembly
 from tools.materials import plain
 from tools.meshkit import box
 
+from .screenshots import screenshot_pixels
 from .window_input import button, device, hold, press
 
 TITLE = {"ko": "시험 마당", "en": "Test yard", "zh": "测试", "ja": "テスト"}
@@ -74,19 +74,13 @@ def open_yard(app):
     return app
 
 
-def screenshot_array(app, tmp_path):
-    path = tmp_path / "frame.png"
-    app.save_screenshot(path)
-    image = PNMImage(str(path))
-    return np.array([[image.getXel(x, y) for x in range(0, image.getXSize(), 4)]
-                     for y in range(0, image.getYSize(), 4)])
 
 
 def test_scene_renders_something(app, tmp_path):
     open_yard(app)
     for _ in range(3):
         app.step()
-    pixels = screenshot_array(app, tmp_path)
+    pixels = screenshot_pixels(app, tmp_path)
     assert pixels.std() > 0.05  # not a blank frame
     # sky above, the brick wall ahead at eye height, paving below: three different colours
     sky, wall, ground = (pixels[rows].reshape(-1, 3).mean(axis=0)
