@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import __version__
 from .core.asset_paths import PREBUILT_SUFFIX
+from .core.atomic_file import check_writable
 from .core.errors import InputError
 from .core.gltf_check import check_gltf
 from .core.i18n import LANGUAGES, pick
@@ -65,10 +66,15 @@ def _check_args(args):
         raise InputError("--frames", f"expected a positive number of frames, got {args.frames}")
     if sum(map(bool, (args.scene, args.model, args.link))) > 1:
         raise InputError("arguments", "give one of --scene, --model or a link")
-    if args.screenshot and not args.screenshot.lower().endswith(".png"):
-        raise InputError("--screenshot", f"expected a .png file name, got {args.screenshot!r}")
-    if args.stats and not args.stats.lower().endswith(".json"):
-        raise InputError("--stats", f"expected a .json file name, got {args.stats!r}")
+    for flag, name, ending in (("--screenshot", args.screenshot, ".png"), ("--stats", args.stats, ".json")):
+        if not name:
+            continue
+        if not name.lower().endswith(ending):
+            raise InputError(flag, f"expected a {ending} file name, got {name!r}")
+        try:
+            check_writable(name)  # now, not after a minute of rendering
+        except OSError as exc:
+            raise InputError(flag, f"cannot write {name}: {exc.strerror or exc}") from None
     if args.vr not in (None, True, "required"):
         raise InputError("--vr", f"expected --vr or --vr=required, got --vr={args.vr}")
     if args.vr and args.model:
@@ -100,8 +106,10 @@ def run(argv):
     config_files = [user_settings_file()]
     if args.config:
         config_file = Path(args.config)
-        if not config_file.is_file():
+        if not config_file.exists():
             raise InputError(config_file, "file not found")
+        if not config_file.is_file():
+            raise InputError(config_file, "not a regular file")
         config_files.append(config_file)
     settings = load_settings(DEFAULT_CONFIG, config_files, _overrides(args))
     catalog = {m.id: m for m in list_manifests(scenes_dir(), scene_assets_dir())}

@@ -34,7 +34,7 @@ def start(folder, argv):
         log = open(path, "wb", buffering=0)
     except OSError:
         return None
-    log.write(_header(argv).encode())
+    log.write(_header(argv).encode(errors="backslashreplace"))  # an argument may hold bytes that are not UTF-8
     # A crash in native code (the renderer, a driver) leaves its Python stack here, written directly.
     faulthandler.enable(file=log)
     if sys.stderr is None:  # a Windows GUI app has no stderr at all: the log is the only place

@@ -174,6 +174,11 @@ def test_missing_config_file(tmp_path):
     (["--api-url", "ftp://x", "--list-scenes"], "api.url"),
     (["--vr=maybe", "--offscreen"], "--vr"),
     (["--vr", "--model", "x.glb"], "--model"),
+    (["--scene", "\udcff\udcfe", "--offscreen"], "no scene '\\udcff\\udcfe'"),  # bytes that are not UTF-8
+    (["--config", "/dev/null", "--list-scenes"], "not a regular file"),
+    # Checked before anything is rendered; /proc takes no new files, whoever runs the tests.
+    (["--screenshot", "/proc/shot.png", "--offscreen"], "--screenshot: cannot write /proc/shot.png"),
+    (["--stats", "/proc/stats.json", "--offscreen"], "--stats: cannot write /proc/stats.json"),
 ])
 def test_wrong_arguments(args, fragment):
     assert_clean_error(run_main(*args), fragment)

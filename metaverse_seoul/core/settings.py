@@ -7,6 +7,7 @@ turned into one typed Settings object.
 import copy
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import InputError
 from .i18n import LANGUAGES
@@ -15,9 +16,17 @@ from .yaml_files import load_yaml
 
 
 def _api_url_problem(value):
-    if value == "embedded" or value.startswith(("http://", "https://")):
+    if value == "embedded":
         return None
-    return f"expected 'embedded' or an http(s):// URL, got {value!r}"
+    expected = f"expected 'embedded' or an http(s):// URL, got {value!r}"
+    if not value.isprintable() or " " in value:
+        return expected
+    try:
+        url = urlsplit(value)
+        url.port  # noqa: B018 - raises ValueError for a port that is not a number in 0..65535
+    except ValueError:
+        return expected
+    return None if url.scheme in ("http", "https") and url.hostname else expected
 
 
 @dataclass

@@ -1,7 +1,5 @@
 """The running app: one ShowBase, a current scene (a place or a viewed model), HUD and controls."""
 
-import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +8,7 @@ from typing import Optional
 from panda3d.core import Filename, PNMImage
 
 from ..core.app_menu import SETTINGS, Change, MenuAction
+from ..core.atomic_file import replaced_atomically
 from ..core.clock import system_clock
 from ..core.complaint_form import Place
 from ..core.errors import InputError
@@ -568,16 +567,12 @@ class MetaverseApp:
             image = self.headset.eye_image()
         elif not self.base.win.getScreenshot(image):
             raise InputError(path, "the renderer returned no image")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".png")
-        os.close(fd)
         try:
-            if not image.write(Filename.fromOsSpecific(tmp)):
-                raise InputError(path, "could not write the screenshot")
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+            with replaced_atomically(path, suffix=".png") as tmp:
+                if not image.write(Filename.fromOsSpecific(str(tmp))):
+                    raise InputError(path, "could not write the screenshot")
+        except OSError as exc:
+            raise InputError(path, f"cannot write the screenshot: {exc.strerror or exc}") from None
 
     def _write_stats(self):
         if not self.options.stats_file:

@@ -6,10 +6,9 @@ was closed is announced at the next start, and only once.
 """
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from ..core.atomic_file import replaced_atomically
 from ..core.my_requests import changed, remember
 from ..services.errors import CityServicesError, one_line
 
@@ -76,11 +75,8 @@ class RequestsWatcher:
 
     def _write(self):
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".requests-", suffix=".json")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(self.seen, out)
-            os.replace(tmp, self.path)
+            with replaced_atomically(self.path) as tmp:
+                tmp.write_text(json.dumps(self.seen), encoding="utf-8")
         except OSError:
             pass  # not kept: a change may be announced twice, nothing is lost
 

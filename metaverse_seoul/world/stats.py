@@ -3,10 +3,9 @@
 import json
 import os
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
+from ..core.atomic_file import replaced_atomically
 from ..core.figures import percentile
 
 
@@ -52,9 +51,5 @@ class RunStats:
 
     def write(self, path):
         """Write the JSON atomically: a half-written stats file is worse than none."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w") as out:
-            json.dump(self.as_dict(), out, indent=2)
-        os.replace(tmp, path)
+        with replaced_atomically(path) as tmp:
+            tmp.write_text(json.dumps(self.as_dict(), indent=2), encoding="utf-8")
