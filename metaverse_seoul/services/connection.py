@@ -2,6 +2,7 @@
 then a client, the durable outbox and its worker. Started on a thread so the first frame never
 waits for the server; `ready`, `error` and `client` tell the UI where things stand."""
 
+import logging
 import threading
 
 from ..core.clock import system_clock
@@ -11,6 +12,8 @@ from .embedded import EmbeddedServerError, check_api_url, resolve_api_url
 from .errors import CityServicesError
 from .outbox import Outbox, OutboxWorker
 from .resident_key import EMBEDDED, ResidentKeyFile
+
+log = logging.getLogger(__name__)
 
 
 class CityConnection:
@@ -50,6 +53,7 @@ class CityConnection:
             self.worker.start()
         except (EmbeddedServerError, CityServicesError, OSError) as exc:
             self.error = f"{type(exc).__name__}: {exc}".splitlines()[0]
+            log.warning("city services: %s", self.error)
         finally:
             self._ready.set()
 

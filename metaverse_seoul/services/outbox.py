@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .. import paths
 from .client import CityServicesClient, new_idempotency_key
-from .errors import ApiRefused, ApiUnavailable
+from .errors import ApiRefused, ApiUnavailable, CityServicesError
 from .retry import RetryPolicy
 
 log = logging.getLogger(__name__)
@@ -125,6 +125,10 @@ class OutboxItem:
         return cls(**values)
 
 
+class OutboxUnusable(CityServicesError):
+    """The outbox file cannot be opened (damaged, or from a newer app): nothing can be queued."""
+
+
 def default_data_dir():
     """The user data folder (METAVERSE_SEOUL_DATA_DIR overrides the platform's folder)."""
     return paths.user_data_dir()
@@ -137,17 +141,22 @@ class Outbox:
         folder = Path(data_dir) if data_dir is not None else default_data_dir()
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / OUTBOX_FILE
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
-            # WAL: the UI thread can read the list while the worker writes.
-            db.execute("PRAGMA journal_mode=WAL")
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise RuntimeError(f"{self.path}: outbox schema {version} is newer than this app")
-            db.executescript(SCHEMA)
-            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        finally:
-            db.close()
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            try:
+                # WAL: the UI thread can read the list while the worker writes.
+                db.execute("PRAGMA journal_mode=WAL")
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA_VERSION:
+                    raise OutboxUnusable(f"{self.path}: written by a newer version of the app (outbox "
+                                         f"schema {version}); it is left as it is")
+                db.executescript(SCHEMA)
+                db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            finally:
+                db.close()
+        except sqlite3.Error as exc:
+            # A damaged file may still hold a resident's unsent submissions: say so, touch nothing.
+            raise OutboxUnusable(f"{self.path}: cannot be used ({exc}); it is left as it is") from None
 
     @contextlib.contextmanager
     def _connect(self):

@@ -85,8 +85,11 @@ class KioskPanel:
         self._make_view()
         name = self.t(f"kiosk_{kiosk.kind}")
         own = [pick(texts, self.lang) for texts in kiosk.info]  # the place's own lines: no city needed
-        if self.connection is None or self.connection.error:
+        if self.connection is None:
             self._show_info(name, own + [self.t("kiosk_offline")])
+        elif self.connection.error:
+            # Not "kept and sent later": the server or the outbox itself cannot be used (a damaged file).
+            self._show_info(name, own + [self.t("kiosk_unusable"), self.connection.error])
         elif not self._start_session(kiosk.kind, name, place):
             self._show_info(name, own + [self.t("kiosk_loading")])
             self._fetch = self.work.start(lambda report: self._info_lines(kiosk), name="kiosk-info",

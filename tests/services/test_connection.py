@@ -30,6 +30,18 @@ def test_an_unreachable_city_endpoint_is_not_an_error_at_start(tmp_path):
     conn.stop()
 
 
+@pytest.mark.parametrize("content", [bytes(range(256)) * 20, b"SQLite format 3\0" + b"\xff" * 4080])
+def test_a_damaged_outbox_is_one_line_naming_it_and_is_left_as_it_is(tmp_path, content):
+    # It may hold a resident's unsent complaints: the app says which file, and does not touch it.
+    (tmp_path / "outbox.sqlite3").write_bytes(content)
+    conn = CityConnection(ApiSettings(url="http://127.0.0.1:9"), data_dir=tmp_path).start()
+    assert not conn.wait(timeout=10)
+    assert conn.error.startswith("OutboxUnusable: ") and "outbox.sqlite3: cannot be used" in conn.error
+    assert "\n" not in conn.error
+    assert (tmp_path / "outbox.sqlite3").read_bytes() == content
+    conn.stop()
+
+
 @pytest.mark.parametrize("kind", sorted(KIOSK_CONTENT))
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_every_kiosk_kind_shows_real_lines(connection, kind, lang):

@@ -1,12 +1,13 @@
 """The outbox store and one worker pass, with a stand-in client (the real server is in test_outage)."""
 
+import sqlite3
 import time
 
 import pytest
 
 from metaverse_seoul.services.errors import ApiRefused, ApiUnavailable
 from metaverse_seoul.services.models import SubmittedRequest
-from metaverse_seoul.services.outbox import PENDING, REFUSED, SENT, Outbox, OutboxWorker
+from metaverse_seoul.services.outbox import PENDING, REFUSED, SENT, Outbox, OutboxUnusable, OutboxWorker
 
 
 class StandInClient:
@@ -45,6 +46,17 @@ def test_an_items_text_form_carries_no_personal_data_or_secret(tmp_path):
     outbox.mark_sent(item.id, "R1", {"id": "R1", "secret": "s3cr3t-value", "phone": "010-1234-5678"})
     shown = repr(outbox.item(item.id)) + str(outbox.item(item.id))
     assert "R1" in shown and not any(data in shown for data in ("김서울", "010-1234-5678", "s3cr3t-value"))
+
+
+def test_an_outbox_from_a_newer_app_is_refused_and_kept(tmp_path):
+    outbox = Outbox(tmp_path)
+    outbox.submit("complaint", {"service_code": "noise", "lat": 37.5, "long": 127.0})
+    with sqlite3.connect(outbox.path) as db:
+        db.execute("PRAGMA user_version=99")
+    with pytest.raises(OutboxUnusable, match="written by a newer version of the app"):
+        Outbox(tmp_path)
+    with sqlite3.connect(outbox.path) as db:
+        assert db.execute("SELECT count(*) FROM outbox").fetchone()[0] == 1
 
 
 def test_data_folder_comes_from_the_environment(tmp_path, monkeypatch):

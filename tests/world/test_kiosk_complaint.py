@@ -128,3 +128,26 @@ def test_the_panel_font_draws_every_mark_of_the_form():
     font = FontPool.loadFont(Filename.fromOsSpecific(str(FONT_FILE)).getFullpath())
     missing = [mark for mark in MARKS if font.getGlyph(ord(mark)).getCharacter() != ord(mark)]
     assert not missing
+
+
+def test_a_damaged_outbox_is_named_at_the_kiosk_and_left_as_it_is(app, tmp_path):
+    damaged = bytes(range(256)) * 16
+    (tmp_path / "outbox.sqlite3").write_bytes(damaged)
+    own = CityConnection(ApiSettings(), data_dir=tmp_path).start()
+    assert not own.wait(timeout=60)
+    shared, app.kiosk_panel.connection = app.kiosk_panel.connection, own
+    try:
+        app.open_scene("test-yard")
+        app.wait_until_loaded(timeout=60)
+        app.controls.pose.x, app.controls.pose.y = -3, 0.5
+        app.step()
+        press(app, "enter")  # no form opens: nothing could be kept to send
+        step_until(app, "이 컴퓨터에서는 지금 서울시 서비스를 쓸 수 없습니다")  # not "kept and sent later"
+        assert "outbox.sqlite3: cannot be used (file is not a database)" in panel_text(app)
+        app.save_screenshot(tmp_path / "damaged-outbox.png")
+        press(app, "escape")
+    finally:
+        app.kiosk_panel.close()
+        app.kiosk_panel.connection = shared
+        own.stop()
+    assert (tmp_path / "outbox.sqlite3").read_bytes() == damaged
