@@ -22,7 +22,7 @@ from pathlib import Path
 
 from setuptools import setup
 
-from tools.dist import checks, licences, requirements, sqlite_module, ssl_modules
+from tools.dist import checks, licences, meshoptimizer_files, requirements, sqlite_module, ssl_modules
 
 BUILD_DIR = Path("build")
 REQUIREMENTS = BUILD_DIR / "app-requirements.txt"
@@ -36,7 +36,9 @@ ICON_SIZES = (16, 32, 48, 64, 128, 256)
 HIDDEN_IMPORTS = ["alembic.op", "alembic.context", "_cffi_backend", "PIL.WebPImagePlugin",
                   # PyOpenGL's platform (headset mode shares the engine's GLX or EGL context) is chosen
                   # at run time and imported by name.
-                  "OpenGL.platform.glx", "OpenGL.platform.egl", "OpenGL.platform.win32"]
+                  "OpenGL.platform.glx", "OpenGL.platform.egl", "OpenGL.platform.win32",
+                  # What meshoptimizer's files (shipped as files, not frozen) import from the standard library.
+                  "ctypes", "glob", "platform", "typing"]
 # Packages whose modules import each other by name (SQLAlchemy's preloaded modules, Alembic's and
 # SQLAlchemy's per-database code, uvicorn's loops and protocols, pydantic's lazy names, numpy 2's C
 # core): every module in them is frozen, but the parts named beside each.
@@ -62,7 +64,7 @@ MORE_PLATFORMS = {"manylinux2014_x86_64": "manylinux_2_28_x86_64"}
 # Installed in the .venv for development, not shipped (tools/dist/requirements.py says why).
 LEFT_OUT_MODULES = ["uvloop", "httptools", "websockets", "wsproto", "watchfiles",
                     "psycopg", "psycopg_binary", "psycopg_c", "pytest", "hypothesis", "schemathesis",
-                    "meshoptimizer",  # no wheel on PyPI (tools/dist/requirements.py)
+                    "meshoptimizer",  # shipped as files, not frozen (tools/dist/meshoptimizer_files.py)
                     # Reached only through optional imports: panda3d-gltf's Bullet collision shapes
                     # (our models have none), a Tk console nobody opens, and Mako's highlighting of
                     # template errors (pygments comes with pytest; half-frozen, it breaks Alembic).
@@ -90,8 +92,8 @@ def convert_model(build_cmd, source, target):
 
 class BuildApps:
     """Mixed into build_apps by make_command: after the build, a working ssl, a sqlite3 that carries
-    SQLite and the licences go in (tools/dist/ssl_modules.py, sqlite_module.py, licences.py), and the
-    result is checked."""
+    SQLite, meshoptimizer and the licences go in (tools/dist/ssl_modules.py, sqlite_module.py,
+    meshoptimizer_files.py, licences.py), and the result is checked."""
 
     def download_wheels(self, platform):
         more = MORE_PLATFORMS.get(platform)
@@ -112,6 +114,7 @@ class BuildApps:
             ssl_modules.use_host_modules(build_dir, platform)
             licences.collect(requirements.pinned_closure(), build_dir / "licences")
             sqlite_module.use_bundled_sqlite(build_dir, platform, Path(self.build_base) / "__sqlite_wheel__")
+            meshoptimizer_files.ship_meshoptimizer(build_dir, platform, Path(self.build_base) / "__meshoptimizer__")
             checks.check_build(build_dir, platform)
 
 

@@ -166,6 +166,17 @@ def test_a_users_own_gltf_opens_in_the_viewer(home, tmp_path):
     assert list((home / ".cache" / APP / "models").glob("*.bam"))
 
 
+def test_a_meshopt_compressed_gltf_opens_in_the_viewer(home, tmp_path):
+    """meshoptimizer has no wheel to freeze: the package carries it as files (tools/dist/meshoptimizer_files.py)."""
+    shot, stats = tmp_path / "engine.png", tmp_path / "stats.json"
+    result = run_app(home, "--model", KHRONOS.parent / "khronos-variants/2CylinderEngine-meshopt.glb", "--offscreen",
+                     "--size", "320x180", "--screenshot", shot, "--stats", stats)
+    assert result.returncode == 0, result.stderr
+    assert covered_fraction(shot) > 0.05
+    [model] = json.loads(stats.read_text())["models"]
+    assert "EXT_meshopt_compression" in model["extensions"]
+
+
 def test_a_broken_gltf_is_refused(home, tmp_path):
     broken = tmp_path / "broken.glb"
     broken.write_bytes(b"glTF" + bytes(40))

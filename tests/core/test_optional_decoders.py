@@ -1,4 +1,4 @@
-"""Where meshoptimizer is missing (the packaged app: PyPI has no wheel of it to freeze), a meshopt-
+"""Where meshoptimizer is missing (an installation without it: PyPI has only its source), a meshopt-
 compressed view is one clear error and models simply get no generated levels."""
 
 import numpy as np

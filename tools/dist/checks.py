@@ -35,6 +35,7 @@ def expected_files(platform):
     if platform.startswith("manylinux"):
         files += ["install.sh", "uninstall.sh", "metaverse-seoul.desktop",
                   "xr/library/linux_x86_64/libopenxr_loader.so", "xr/api_layer/linux_x86_64/libXrApiLayer_python.so",
+                  "modules/meshoptimizer/__init__.py", "modules/meshoptimizer/_loader.py",
                   *LINUX_PLUGINS]
     return files
 

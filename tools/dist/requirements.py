@@ -20,8 +20,8 @@ EXTRAS = ("server",)
 # Why each is left out of the package (build_apps.py also keeps their modules out of the freezer):
 LEFT_OUT = {
     "psycopg": "PostgreSQL is for a city's own deployment; the embedded server uses SQLite",
-    "meshoptimizer": "PyPI has only its source (no wheel to freeze); the shipped models were simplified "
-                     "when built, and a resident's own meshopt-compressed glTF is refused with one line",
+    "meshoptimizer": "PyPI has only its source (no wheel to freeze): the Linux package gets the one "
+                     "compiled here as files (tools/dist/meshoptimizer_files.py)",
 }
 # uvicorn's `standard` extra (uvloop, httptools, websockets, watchfiles, python-dotenv) speeds up a
 # deployed server; the embedded one serves one resident on asyncio and h11.

@@ -16,7 +16,7 @@ import numpy as np
 
 try:
     import meshoptimizer
-except ImportError:  # the packaged app: PyPI has only the binding's source, so it is not frozen in
+except ImportError:  # an installation without it (the Linux package ships it as files: packaged.py)
     meshoptimizer = None
 
 MIN_TRIANGLES = 20_000  # smaller meshes cost less than the switching

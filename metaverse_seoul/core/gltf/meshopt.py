@@ -12,7 +12,7 @@ from .errors import DecodeError
 
 try:
     import meshoptimizer
-except ImportError:  # the packaged app: PyPI has only the binding's source, so it is not frozen in
+except ImportError:  # an installation without it (the Linux package ships it as files: packaged.py)
     meshoptimizer = None
 
 
