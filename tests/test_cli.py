@@ -159,6 +159,15 @@ def test_config_with_a_wrong_value(tmp_path):
     assert_clean_error(run_main("--config", config, "--list-scenes"), "mine.yaml: graphics.fov")
 
 
+@pytest.mark.parametrize("variable, value, fragment", [
+    ("METAVERSE_SEOUL_SCENES_DIR", str(ROOT / "README.md"), "README.md: not a folder"),
+    # /proc takes no new folders, whoever runs the tests.
+    ("METAVERSE_SEOUL_CACHE_DIR", "/proc/no-cache", "/proc/no-cache/models: the model cache cannot be made here"),
+])
+def test_a_folder_that_cannot_serve_is_named(variable, value, fragment):
+    assert_clean_error(run_main("--offscreen", "--frames", "1", env={variable: value}), fragment)
+
+
 def test_missing_config_file(tmp_path):
     assert_clean_error(run_main("--config", tmp_path / "nope.yaml", "--list-scenes"), "nope.yaml", "not found")
 

@@ -235,5 +235,8 @@ def load_manifest(path, assets_dir):
 
 
 def list_manifests(scenes_dir, assets_dir):
-    """All scenes, sorted by id. A broken manifest raises InputError naming it."""
+    """All scenes, sorted by id. A broken manifest raises InputError naming it, and so does a scenes
+    folder that is not a folder (METAVERSE_SEOUL_SCENES_DIR pointing at a file, say)."""
+    if not Path(scenes_dir).is_dir():
+        raise InputError(scenes_dir, "not a folder (scenes are read from a folder of .yaml manifests)")
     return [load_manifest(p, assets_dir) for p in sorted(Path(scenes_dir).glob("*.yaml"))]

@@ -164,6 +164,7 @@ class ModelLoader:
             raise InputError(path, "file not found")
         if path.suffix.lower() == ".bam":
             return PreparedModel(path, path, False, time.perf_counter() - start)
+        self._make_cache_folder()
         if path.name.lower().endswith(PACKED_SUFFIX):
             bam = self.cache_dir / f"{_cache_key(path, (), (), report)}.bam"
             from_cache = bam.is_file()
@@ -179,6 +180,13 @@ class ModelLoader:
                               lambda f: report(HASH_SHARE + (1 - HASH_SHARE) * f))
         report(1.0)
         return PreparedModel(path, bam, from_cache, time.perf_counter() - start, summary)
+
+    def _make_cache_folder(self):
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # named here, not as a failed conversion of some model
+            raise InputError(self.cache_dir, f"the model cache cannot be made here ({exc.strerror or exc}); "
+                             "set METAVERSE_SEOUL_CACHE_DIR to a folder you can write") from None
 
     def read(self, prepared):
         """Read a prepared model into the engine (main thread)."""
