@@ -330,7 +330,9 @@ class MetaverseApp:
     def _setting_notes(self):
         """Lines the settings panel shows under a setting: why reading aloud does not work here."""
         reason = self.speech.reason
-        return {"speech.enabled": self.strings("settings_speech_unavailable", reason=reason)} if reason else {}
+        if reason is None:
+            return {}
+        return {"speech.enabled": self.strings("settings_speech_unavailable", reason=self.strings(reason))}
 
     def notice(self, text, seconds=3.0):
         """A short notice over the view, read aloud when speech is on."""

@@ -16,6 +16,10 @@ MAX_CHARACTERS = 600  # a long text (a whole description) is cut: reading follow
 TIMEOUT_S = 10
 
 
+# Why nothing can be read, as keys of UI strings: the settings panel says it in the visitor's language.
+NO_ENGINE, NO_DEVICE = "speech_no_engine", "speech_no_device"
+
+
 class SpeechError(RuntimeError):
     """espeak-ng is missing or failed."""
 
@@ -49,10 +53,11 @@ class Speech:
 
     @property
     def reason(self):
-        """Why nothing can be read, or None when reading works."""
+        """Why nothing can be read, as the key of its UI string (NO_ENGINE, NO_DEVICE), or None when
+        reading works."""
         if shutil.which("espeak-ng") is None:
-            return "espeak-ng is not installed"
-        return None if self.sound.available else self.sound.reason
+            return NO_ENGINE
+        return None if self.sound.available else NO_DEVICE
 
     def say(self, text):
         """Read `text` aloud now, in the interface's language, if speech is on (a new text cuts the old)."""

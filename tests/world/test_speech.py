@@ -10,7 +10,7 @@ from direct.task.Task import TaskManager
 
 from metaverse_seoul.core.settings import Settings
 from metaverse_seoul.world.background_work import BackgroundWork
-from metaverse_seoul.world.speech import Speech, SpeechError, synthesize
+from metaverse_seoul.world.speech import NO_ENGINE, Speech, SpeechError, synthesize
 
 from .kiosk_keys import kiosk_app, step_until, use_kiosk
 from .window_input import press, type_text
@@ -37,7 +37,7 @@ def test_without_espeak_ng_nothing_is_read_and_the_reason_is_said(tmp_path, monk
     settings = Settings()
     settings.speech.enabled = True
     speech = Speech(BackgroundWork(TaskManager()), settings, FakeSound())
-    assert speech.reason == "espeak-ng is not installed"
+    assert speech.reason == NO_ENGINE
     speech.say("안녕하세요")  # no crash, no sound
     speech.destroy()
 
@@ -112,5 +112,19 @@ def test_f9_turns_reading_aloud_on_in_one_key_press(tmp_path, city):
         assert app.speech.last_text == app.kiosk_panel.session.flow.kinds.chosen.service_name
         press(app, "f9")  # and off again, a kiosk form open or not
         assert not app.settings.speech.enabled
+    finally:
+        app.destroy()
+
+
+def test_the_settings_panel_says_in_the_visitors_language_why_nothing_is_read(tmp_path, city, monkeypatch):
+    app = kiosk_app(tmp_path, city, {})
+    try:
+        monkeypatch.setattr(type(app.sound), "available", property(lambda sound: False))  # no sound device
+        press(app, "f10")
+        assert "읽어 주기를 쓸 수 없습니다: 소리를 낼 장치가 없습니다" in "\n".join(t.text for t in app.menu.view.shown[0])
+        monkeypatch.setenv("PATH", str(tmp_path))  # and no espeak-ng either
+        press(app, "arrow_right")  # to English: the panel is drawn again
+        assert "Reading aloud is not available: espeak-ng is not installed" in "\n".join(
+            t.text for t in app.menu.view.shown[0])
     finally:
         app.destroy()
