@@ -595,6 +595,9 @@ class MetaverseApp:
         self.stats.write(self.options.stats_file)
 
     def destroy(self):
+        # An open menu's panel has tasks in the task manager, which outlives this ShowBase: closed
+        # first, they would run against a destroyed window in the next app a process makes.
+        self.menu.close()
         self._teardown()
         if self.requests is not None:
             self.requests.destroy()

@@ -127,4 +127,5 @@ def test_the_settings_panel_says_in_the_visitors_language_why_nothing_is_read(tm
         assert "Reading aloud is not available: espeak-ng is not installed" in "\n".join(
             t.text for t in app.menu.view.shown[0])
     finally:
-        app.destroy()
+        app.destroy()  # with the settings panel open: its tasks must go with the app
+    assert not app.base.taskMgr.getTasksMatching("panel-*")
