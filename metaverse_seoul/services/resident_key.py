@@ -7,11 +7,11 @@ files with (the embedded one, or a city's URL), in a file only the user can read
 """
 
 import json
-import os
 import threading
 from pathlib import Path
 
 from .. import paths
+from ..core.atomic_file import replaced_atomically
 
 KEYS_FILE = "resident_keys.json"
 EMBEDDED = "embedded"  # the in-app server changes port every start; its database stays in the data folder
@@ -50,9 +50,5 @@ class ResidentKeyFile:
         return keys if isinstance(keys, dict) else {}
 
     def _write(self, keys):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(".tmp")
-        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # a secret: the user's only
-        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-            json.dump(keys, out)
-        os.replace(partial, self.path)
+        with replaced_atomically(self.path) as partial:  # a secret: mkstemp makes it the user's only
+            partial.write_text(json.dumps(keys), encoding="utf-8")

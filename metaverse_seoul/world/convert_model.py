@@ -16,11 +16,10 @@ the file is refused.
 """
 
 import functools
-import os
 import sys
-import tempfile
 from pathlib import Path
 
+from ..core.atomic_file import replaced_atomically
 from .build_progress import BuildProgress, expected_seconds, primitive_seconds, texture_seconds
 
 CHILD_ARG = "--convert-model"  # the packaged app's own executable, started as the converter
@@ -75,17 +74,9 @@ def build_node(plain, source, block_formats=(), progress=None):
 def write_bam(root, target):
     from panda3d.core import Filename
 
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".bam.tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        if not root.writeBamFile(Filename.fromOsSpecific(tmp)):
+    with replaced_atomically(target, suffix=".bam.tmp") as tmp:  # never a half-written cache file
+        if not root.writeBamFile(Filename.fromOsSpecific(str(tmp))):
             raise OSError(f"could not write {target}")
-        os.replace(tmp, target)  # never a half-written cache file
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def convert(source, target, block_formats=()):

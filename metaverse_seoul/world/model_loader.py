@@ -16,9 +16,7 @@ model is its raw textures); prepare() unpacks one into the cache once, like a co
 """
 
 import hashlib
-import os
 import subprocess
-import tempfile
 import zlib
 import sys
 import threading
@@ -30,6 +28,7 @@ from typing import Optional
 import gltf
 from panda3d.core import Filename, Loader, LoaderOptions, NodePath
 
+from ..core.atomic_file import replaced_atomically
 from ..core.errors import InputError
 from ..core.gltf_check import GltfSummary, check_gltf
 from ..paths import FROZEN
@@ -132,17 +131,11 @@ PACKED_SUFFIX = ".bam.pz"
 
 def _unpack(packed, bam):
     """A shipped .bam.pz unpacked into the cache (whole or not at all)."""
-    bam.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".bam.tmp", dir=bam.parent)
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(zlib.decompress(packed.read_bytes()))
-        os.replace(tmp, bam)
+        with replaced_atomically(bam, suffix=".bam.tmp") as tmp:
+            tmp.write_bytes(zlib.decompress(packed.read_bytes()))
     except (OSError, zlib.error) as exc:
         raise InputError(packed, f"could not be unpacked: {exc}") from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def pack(bam, packed):
