@@ -12,9 +12,10 @@ checked to need nothing newer than the package promises (glibc 2.28), and stripp
 import re
 import shutil
 import subprocess
-import sys
 import tarfile
 from pathlib import Path
+
+from .downloads import downloaded
 
 FOLDER = "modules"  # beside the executable; metaverse_seoul/packaged.py puts it on sys.path
 # What the Linux package promises (README: glibc 2.28), and the libstdc++ of the same systems (GCC 8).
@@ -33,13 +34,9 @@ def _versions_needed(library):
 
 def _licence(version, cache_dir):
     """meshoptimizer's MIT notice, from the end of meshoptimizer.h in its source distribution."""
-    cache_dir = Path(cache_dir)
-    found = sorted(cache_dir.glob(f"meshoptimizer-{version}.tar.gz"))
-    if not found:
-        subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", "meshoptimizer",
-                        "--dest", str(cache_dir), f"meshoptimizer=={version}"], check=True)
-        found = sorted(cache_dir.glob(f"meshoptimizer-{version}.tar.gz"))
-    with tarfile.open(found[-1]) as source:
+    sdist = downloaded(cache_dir, f"meshoptimizer-{version}.tar.gz", "--no-binary", "meshoptimizer",
+                       f"meshoptimizer=={version}")
+    with tarfile.open(sdist) as source:
         header = source.extractfile(f"meshoptimizer-{version}/src/meshoptimizer.h").read().decode("utf-8")
     notice = header[header.rindex("Copyright (c)"):header.rindex("*/")]
     return "\n".join(line.strip().lstrip("*").strip() for line in notice.splitlines()).strip() + "\n"

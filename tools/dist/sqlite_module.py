@@ -11,9 +11,10 @@ standard ones say `sqlite3`; nothing in the app reads that.
 
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
+
+from .downloads import downloaded
 
 PIN = "pysqlite3-binary==0.5.4.post2"
 MODULE = "pysqlite3/_sqlite3.cpython-311-x86_64-linux-gnu.so"
@@ -22,14 +23,8 @@ LICENCE = "pysqlite3_binary-0.5.4.post2.dist-info/licenses/LICENSE"
 
 def _wheel(cache_dir):
     """The pinned wheel, downloaded once into `cache_dir`."""
-    cache_dir = Path(cache_dir)
-    found = sorted(cache_dir.glob("pysqlite3_binary-*.whl"))
-    if not found:
-        subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--only-binary=:all:",
-                        "--platform", "manylinux2014_x86_64", "--python-version", "3.11", "--dest",
-                        str(cache_dir), PIN], check=True)
-        found = sorted(cache_dir.glob("pysqlite3_binary-*.whl"))
-    return found[-1]
+    return downloaded(cache_dir, "pysqlite3_binary-*.whl", "--only-binary=:all:", "--platform",
+                      "manylinux2014_x86_64", "--python-version", "3.11", PIN)
 
 
 def use_bundled_sqlite(build_dir, platform, cache_dir):
